@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { FloorCommand } from '../commands/command.ts';
+import { CommandId } from '../ids.ts';
+
+/** One outbox entry as a device sends it. Device and location come from the token, never from the body. */
+export const CommandEnvelope = z.object({
+  id: CommandId,
+  /** Position in the device's outbox; the server applies a batch in this order. */
+  deviceSeq: z.number().int().nonnegative(),
+  /** Device clock when the associate acted: informative only, never trusted for ordering. */
+  createdAt: z.iso.datetime(),
+  /** Version of the document the command was made against, for conflict explanations. */
+  baseVersion: z.number().int().nonnegative(),
+  command: FloorCommand,
+});
+export type CommandEnvelope = z.infer<typeof CommandEnvelope>;
+
+export const PUSH_MAX_BATCH = 200;
+
+export const PushRequest = z.object({
+  commands: z.array(CommandEnvelope).min(1).max(PUSH_MAX_BATCH),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const CommandResult = z.discriminatedUnion('status', [
+  z.object({
+    commandId: CommandId,
+    status: z.literal('applied'),
+    /** Version of the document after this command: the replica has caught up once it reaches it. */
+    documentVersion: z.number().int(),
+  }),
+  z.object({
+    commandId: CommandId,
+    status: z.literal('rejected'),
+    reason: z.object({ code: z.string(), message: z.string() }),
+  }),
+]);
+export type CommandResult = z.infer<typeof CommandResult>;
+
+export const PushResponse = z.object({ results: z.array(CommandResult) });
+export type PushResponse = z.infer<typeof PushResponse>;
