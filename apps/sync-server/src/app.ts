@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { AppEnv } from './http/auth.ts';
+import { ApiException, sendError } from './http/errors.ts';
+import { deviceRoutes } from './routes/devices.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { staticRoutes } from './routes/static.ts';
+import { syncRoutes } from './routes/sync.ts';
+import type { Db } from './storage/db.ts';
+import type { ScopeNotifier } from './sync/notifier.ts';
+
+export interface AppDeps {
+  db: Db;
+  notifier: ScopeNotifier;
+  clock: () => Date;
+  /** Built PWA to serve at `/`; omitted in API-only tests. */
+  pwaDistDir?: string;
+  sseKeepAliveMs: number;
+  log: (entry: Record<string, unknown>) => void;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The whole HTTP surface, built from its ports so tests run it in-process with `app.request()`. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId());
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiException(413, 'payload_too_large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.get('/api/health', (c) => c.json({ status: 'ok', storage: deps.db.kind }));
+  app.route('/api/v1/orders', orderRoutes(deps));
+  app.route('/api/v1/devices', deviceRoutes(deps));
+  app.route('/api/v1/sync', syncRoutes(deps));
+  app.all('/api/*', (c) => sendError(c, new ApiException(404, 'not_found', `no route ${c.req.method} ${c.req.path}`)));
+  if (deps.pwaDistDir) app.route('/', staticRoutes(deps.pwaDistDir));
+
+  app.onError((e, c) => {
+    if (e instanceof ApiException) return sendError(c, e);
+    if (e instanceof HTTPException && e.status < 500) {
+      return sendError(c, new ApiException(e.status as 400, 'invalid_body', e.message || 'bad request'));
+    }
+    deps.log({ level: 'error', msg: 'unhandled error', requestId: c.get('requestId'), path: c.req.path, err: String(e), stack: e.stack });
+    return sendError(c, new ApiException(500, 'internal', 'something went wrong on our side; the request can be retried'));
+  });
+  return app;
+}

@@ -1,0 +1,107 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gtinCheckDigit } from '@aisle/domain';
+import { issueEnrolmentCode } from '../devices/enrolment.ts';
+import { hashSecret, newToken, normalizeEnrolmentCode } from '../secrets.ts';
+import type { Db } from '../storage/db.ts';
+import { captureOrder } from '../orders/capture-order.ts';
+import { CaptureOrderRequest } from '@aisle/domain/protocol';
+
+export const DEMO_TENANT = 'demo';
+export const DEMO_LOCATIONS = [
+  { id: 'wh-central', name: 'Central Warehouse', kind: 'warehouse' },
+  { id: 'store-north', name: 'North Street Store', kind: 'store' },
+  { id: 'store-south', name: 'South Mall Store', kind: 'store' },
+] as const;
+
+/** GTIN-13 with the GS1 prefix 20–29, reserved for in-store numbering: valid, but never a real product. */
+function demoGtin(n: number): string {
+  const body = `20${String(n).padStart(10, '0')}`;
+  return body + gtinCheckDigit(body);
+}
+
+export const DEMO_PRODUCTS = [
+  ['MUG-STONE', 'Stoneware mug, 350 ml'],
+  ['TEA-EARL', 'Earl Grey tea, 100 g'],
+  ['KETTLE-1L', 'Glass kettle, 1 l'],
+  ['TOWEL-LIN', 'Linen tea towel'],
+  ['CANDLE-CED', 'Cedar candle'],
+  ['SPOON-OAK', 'Oak spoon set'],
+  ['BOWL-CER', 'Ceramic bowl, 16 cm'],
+  ['COFFEE-ETH', 'Ethiopian coffee beans, 250 g'],
+].map(([sku, name], i) => ({ sku: sku as string, name: name as string, gtin: demoGtin(1001 + i) }));
+
+export interface DemoCredentials {
+  channelKey: string;
+  enrolmentCodes: Record<string, string>;
+}
+
+const DEMO_ORDERS: { externalId: string; first: string; last: string; store: string; lines: [string, number][] }[] = [
+  { externalId: 'WEB-50001', first: 'Ada', last: 'Lovelace', store: 'store-north', lines: [['MUG-STONE', 2], ['TEA-EARL', 1]] },
+  { externalId: 'WEB-50002', first: 'Grace', last: 'Hopper', store: 'store-north', lines: [['KETTLE-1L', 1]] },
+  { externalId: 'WEB-50003', first: 'Alan', last: 'Turing', store: 'store-north', lines: [['CANDLE-CED', 1], ['TOWEL-LIN', 2], ['SPOON-OAK', 1]] },
+  { externalId: 'WEB-50004', first: 'Katherine', last: 'Johnson', store: 'store-south', lines: [['BOWL-CER', 4], ['COFFEE-ETH', 1]] },
+];
+
+/**
+ * Ensures the demo tenant exists and that every store has an unused enrolment
+ * code, then writes `demo-credentials.json`. The plaintext key and codes live
+ * only in that file (the database holds hashes), so a restart reuses them and
+ * replaces only codes that were spent.
+ */
+export async function ensureDemo(db: Db, dataDir: string, now: Date): Promise<DemoCredentials> {
+  const file = path.join(dataDir, 'demo-credentials.json');
+  const saved = await readFile(file, 'utf8').then((t) => JSON.parse(t) as DemoCredentials, () => null);
+  const { rows } = await db.query('SELECT 1 FROM tenants WHERE id = $1', [DEMO_TENANT]);
+  const fresh = rows.length === 0;
+
+  let channelKey = saved?.channelKey;
+  if (fresh || !channelKey) {
+    channelKey = newToken('ck');
+    const key = channelKey;
+    await db.transaction(async (tx) => {
+      if (fresh) {
+        await tx.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [DEMO_TENANT, 'Aisle Demo Home Goods']);
+        for (const l of DEMO_LOCATIONS) {
+          await tx.query('INSERT INTO locations (tenant_id, id, name, kind) VALUES ($1, $2, $3, $4)', [DEMO_TENANT, l.id, l.name, l.kind]);
+        }
+        for (const p of DEMO_PRODUCTS) {
+          await tx.query('INSERT INTO products (tenant_id, sku, name, gtin) VALUES ($1, $2, $3, $4)', [DEMO_TENANT, p.sku, p.name, p.gtin]);
+        }
+      }
+      await tx.query('INSERT INTO channel_keys (key_hash, tenant_id, channel) VALUES ($1, $2, $3)', [hashSecret(key), DEMO_TENANT, 'web']);
+    });
+  }
+
+  if (fresh) {
+    for (const o of DEMO_ORDERS) {
+      const body = {
+        externalId: o.externalId,
+        customer: { firstName: o.first, lastName: o.last, email: `${o.first.toLowerCase()}@example.com` },
+        deliveryMethod: 'pickup',
+        pickupLocationId: o.store,
+        lines: o.lines.map(([sku, quantity]) => ({ sku, quantity })),
+      };
+      // Demo orders go through the real capture path, as a channel would send them.
+      await captureOrder(db, { tenantId: DEMO_TENANT as never, channel: 'web' }, `demo-${o.externalId}`, JSON.stringify(body), CaptureOrderRequest.parse(body), now);
+    }
+  }
+
+  const enrolmentCodes: Record<string, string> = {};
+  for (const l of DEMO_LOCATIONS.filter((x) => x.kind === 'store')) {
+    const previous = saved?.enrolmentCodes[l.id];
+    const stillValid =
+      previous !== undefined &&
+      (
+        await db.query('SELECT 1 FROM enrolment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2', [
+          hashSecret(normalizeEnrolmentCode(previous)),
+          now.toISOString(),
+        ])
+      ).rows.length > 0;
+    enrolmentCodes[l.id] = stillValid ? previous : await issueEnrolmentCode(db, DEMO_TENANT, l.id, now);
+  }
+
+  const creds: DemoCredentials = { channelKey, enrolmentCodes };
+  await writeFile(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
+  return creds;
+}

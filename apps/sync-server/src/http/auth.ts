@@ -1,0 +1,52 @@
+import type { DeviceId, LocationId, TenantId } from '@aisle/domain';
+import { createMiddleware } from 'hono/factory';
+import { hashSecret } from '../secrets.ts';
+import type { Sql } from '../storage/db.ts';
+import { ApiException } from './errors.ts';
+
+export interface ChannelPrincipal {
+  tenantId: TenantId;
+  channel: string;
+}
+
+export interface DevicePrincipal {
+  tenantId: TenantId;
+  locationId: LocationId;
+  deviceId: DeviceId;
+}
+
+export type AppEnv = { Variables: { channel: ChannelPrincipal; device: DevicePrincipal } };
+
+function bearer(header: string | undefined): string {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  if (!m?.[1]) throw new ApiException(401, 'unauthenticated', 'send Authorization: Bearer <token>');
+  return m[1];
+}
+
+export function channelAuth(db: Sql) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const key = bearer(c.req.header('Authorization'));
+    const { rows } = await db.query<{ tenant_id: TenantId; channel: string }>(
+      'SELECT tenant_id, channel FROM channel_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      [hashSecret(key)],
+    );
+    const row = rows[0];
+    if (!row) throw new ApiException(401, 'unauthenticated', 'unknown or revoked channel key');
+    c.set('channel', { tenantId: row.tenant_id, channel: row.channel });
+    await next();
+  });
+}
+
+export function deviceAuth(db: Sql) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearer(c.req.header('Authorization'));
+    const { rows } = await db.query<{ id: DeviceId; tenant_id: TenantId; location_id: LocationId }>(
+      'SELECT id, tenant_id, location_id FROM devices WHERE token_hash = $1 AND revoked_at IS NULL',
+      [hashSecret(token)],
+    );
+    const row = rows[0];
+    if (!row) throw new ApiException(401, 'unauthenticated', 'unknown or revoked device token');
+    c.set('device', { tenantId: row.tenant_id, locationId: row.location_id, deviceId: row.id });
+    await next();
+  });
+}

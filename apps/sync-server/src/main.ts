@@ -1,0 +1,43 @@
+import { mkdir } from 'node:fs/promises';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { ensureDemo } from './demo/seed.ts';
+import { openStorage } from './storage/open.ts';
+import { ScopeNotifier } from './sync/notifier.ts';
+
+const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+
+const config = loadConfig(process.env);
+await mkdir(config.dataDir, { recursive: true });
+const db = await openStorage(config);
+const clock = () => new Date();
+const credentials = config.demo ? await ensureDemo(db, config.dataDir, clock()) : null;
+
+const app = createApp({ db, notifier: new ScopeNotifier(), clock, pwaDistDir: config.pwaDistDir, sseKeepAliveMs: 15_000, log });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const url = `http://localhost:${info.port}`;
+  log({ level: 'info', msg: 'listening', url, storage: db.kind, dataDir: config.dataDir });
+  if (credentials) {
+    console.log(`\nAisle is running at ${url}  (storage: ${db.kind})`);
+    console.log(`  Channel API key (web):  ${credentials.channelKey}`);
+    for (const [location, code] of Object.entries(credentials.enrolmentCodes)) {
+      console.log(`  Enrolment code for ${location}:  ${code}`);
+    }
+    console.log(`  (also in ${config.dataDir}/demo-credentials.json)\n`);
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log({ level: 'info', msg: 'shutting down', signal });
+  // Open SSE streams would hold server.close() for seconds; closeAllConnections ends them.
+  server.close();
+  if ('closeAllConnections' in server) server.closeAllConnections();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
