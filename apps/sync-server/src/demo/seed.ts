@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gtinCheckDigit } from '@aisle/domain';
+import { CaptureOrderRequest } from '@aisle/domain/protocol';
 import { issueEnrolmentCode } from '../devices/enrolment.ts';
-import { hashSecret, newToken, normalizeEnrolmentCode } from '../secrets.ts';
+import { hashSecret, normalizeEnrolmentCode } from '../secrets.ts';
+import { issueChannelKey, provisionTenant } from '../tenants/provision.ts';
 import type { Db } from '../storage/db.ts';
 import { captureOrder } from '../orders/capture-order.ts';
-import { CaptureOrderRequest } from '@aisle/domain/protocol';
 
 export const DEMO_TENANT = 'demo';
 export const DEMO_LOCATIONS = [
@@ -55,23 +56,12 @@ export async function ensureDemo(db: Db, dataDir: string, now: Date): Promise<De
   const { rows } = await db.query('SELECT 1 FROM tenants WHERE id = $1', [DEMO_TENANT]);
   const fresh = rows.length === 0;
 
-  let channelKey = saved?.channelKey;
-  if (fresh || !channelKey) {
-    channelKey = newToken('ck');
-    const key = channelKey;
-    await db.transaction(async (tx) => {
-      if (fresh) {
-        await tx.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [DEMO_TENANT, 'Aisle Demo Home Goods']);
-        for (const l of DEMO_LOCATIONS) {
-          await tx.query('INSERT INTO locations (tenant_id, id, name, kind) VALUES ($1, $2, $3, $4)', [DEMO_TENANT, l.id, l.name, l.kind]);
-        }
-        for (const p of DEMO_PRODUCTS) {
-          await tx.query('INSERT INTO products (tenant_id, sku, name, gtin) VALUES ($1, $2, $3, $4)', [DEMO_TENANT, p.sku, p.name, p.gtin]);
-        }
-      }
-      await tx.query('INSERT INTO channel_keys (key_hash, tenant_id, channel) VALUES ($1, $2, $3)', [hashSecret(key), DEMO_TENANT, 'web']);
-    });
+  if (fresh) {
+    await db.transaction((tx) =>
+      provisionTenant(tx, { id: DEMO_TENANT, name: 'Aisle Demo Home Goods', locations: DEMO_LOCATIONS, products: DEMO_PRODUCTS }),
+    );
   }
+  const channelKey = !fresh && saved?.channelKey ? saved.channelKey : await issueChannelKey(db, DEMO_TENANT, 'web');
 
   if (fresh) {
     for (const o of DEMO_ORDERS) {

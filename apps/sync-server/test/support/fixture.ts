@@ -1,0 +1,92 @@
+import { gtinCheckDigit } from '@aisle/domain';
+import { afterAll, beforeAll } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { issueEnrolmentCode } from '../../src/devices/enrolment.ts';
+import type { Db } from '../../src/storage/db.ts';
+import { ScopeNotifier } from '../../src/sync/notifier.ts';
+import { issueChannelKey, provisionTenant } from '../../src/tenants/provision.ts';
+import type { Backend } from './backends.ts';
+
+const gtin = (n: number) => {
+  const body = `20${String(n).padStart(10, '0')}`;
+  return body + gtinCheckDigit(body);
+};
+
+export const PRODUCTS = [
+  { sku: 'MUG', name: 'Mug', gtin: gtin(1) },
+  { sku: 'TEA', name: 'Tea', gtin: gtin(2) },
+  { sku: 'PEN', name: 'Pen', gtin: null },
+] as const;
+
+export interface Fixture {
+  db: Db;
+  notifier: ScopeNotifier;
+  app: ReturnType<typeof createApp>;
+  channelKey: string;
+  /** Issues a fresh code and enrols a device at the location; returns its token. */
+  enrol(locationId?: string): Promise<string>;
+  issueCode(locationId?: string): Promise<string>;
+  now: { value: Date };
+}
+
+/**
+ * One database per test file (PGlite takes seconds to boot), tenant `t1` with
+ * stores `store-a`, `store-b` and warehouse `wh`, and tenant `t2` with `store-z`.
+ */
+export function useFixture(backend: Backend): Fixture {
+  const f = { now: { value: new Date('2026-11-27T09:00:00.000Z') } } as Fixture;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await backend.open();
+    dispose = opened.dispose;
+    f.db = opened.db;
+    await f.db.transaction(async (tx) => {
+      await provisionTenant(tx, {
+        id: 't1',
+        name: 'Tenant One',
+        locations: [
+          { id: 'store-a', name: 'Store A', kind: 'store' },
+          { id: 'store-b', name: 'Store B', kind: 'store' },
+          { id: 'wh', name: 'Warehouse', kind: 'warehouse' },
+        ],
+        products: PRODUCTS,
+      });
+      await provisionTenant(tx, { id: 't2', name: 'Tenant Two', locations: [{ id: 'store-z', name: 'Store Z', kind: 'store' }], products: PRODUCTS });
+    });
+    f.channelKey = await issueChannelKey(f.db, 't1', 'web');
+    f.notifier = new ScopeNotifier();
+    f.app = createApp({ db: f.db, notifier: f.notifier, clock: () => f.now.value, sseKeepAliveMs: 50, log: () => undefined });
+    f.issueCode = (locationId = 'store-a') => issueEnrolmentCode(f.db, locationId === 'store-z' ? 't2' : 't1', locationId, f.now.value);
+    f.enrol = async (locationId = 'store-a') => {
+      const code = await f.issueCode(locationId);
+      const res = await f.app.request('/api/v1/devices/enrol', { method: 'POST', body: JSON.stringify({ code }) });
+      if (res.status !== 201) throw new Error(`enrol failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { token: string }).token;
+    };
+  });
+  afterAll(async () => {
+    await dispose?.();
+  });
+  return f;
+}
+
+let seq = 0;
+export function orderBody(overrides: Record<string, unknown> = {}) {
+  seq += 1;
+  return {
+    externalId: `EXT-${process.pid}-${seq}`,
+    customer: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
+    deliveryMethod: 'pickup',
+    pickupLocationId: 'store-a',
+    lines: [
+      { sku: 'MUG', quantity: 2 },
+      { sku: 'TEA', quantity: 1 },
+    ],
+    ...overrides,
+  };
+}
+
+export async function countRows(db: Db, table: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  return rows[0]?.n ?? 0;
+}

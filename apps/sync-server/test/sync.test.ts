@@ -1,0 +1,210 @@
+import { describe, expect, test } from 'vitest';
+import { BACKENDS } from './support/backends.ts';
+import { countRows, orderBody, useFixture, type Fixture } from './support/fixture.ts';
+import { call, capture, pickEnvelope, pull, push } from './support/http.ts';
+
+type Doc = { id: string; orderNumber: string; status: string; version: number; locationId: string; lines: { lineId: string; picked: number; quantity: number }[]; _deleted: boolean };
+type PullBody = { documents: Doc[]; checkpoint: { txid: string; id: string } | null };
+
+async function pullAll(f: Fixture, token: string, limit = 2): Promise<Doc[]> {
+  const docs: Doc[] = [];
+  let checkpoint: PullBody['checkpoint'] = null;
+  for (;;) {
+    const res = await pull(f, token, checkpoint, limit);
+    expect(res.status).toBe(200);
+    const body = res.body as unknown as PullBody;
+    if (body.documents.length === 0) return docs;
+    docs.push(...body.documents);
+    checkpoint = body.checkpoint;
+  }
+}
+
+async function newOrder(f: Fixture, store = 'store-a') {
+  const res = await capture(f, orderBody({ pickupLocationId: store }), `k-${Math.random()}`);
+  expect(res.status).toBe(201);
+  const fo = (res.body.fulfilmentOrders as { id: string }[])[0];
+  return { orderId: String(res.body.id), foId: fo!.id };
+}
+
+describe.each(BACKENDS)('device sync on $name', (backend) => {
+  const f = useFixture(backend);
+
+  test('[SY1] pull pages through the store’s fulfilment orders by checkpoint, and only that store’s', async () => {
+    const token = await f.enrol('store-a');
+    const mine = [await newOrder(f), await newOrder(f), await newOrder(f)];
+    const theirs = await newOrder(f, 'store-b');
+    const docs = await pullAll(f, token, 2);
+    const ids = docs.map((d) => d.id);
+    for (const o of mine) expect(ids).toContain(o.foId);
+    expect(ids).not.toContain(theirs.foId);
+    expect(docs.every((d) => d.locationId === 'store-a' && d._deleted === false)).toBe(true);
+    // Caught up: a pull from the last checkpoint is empty and keeps the checkpoint.
+    const last = await pull(f, token, (await pull(f, token, null, 1000)).body.checkpoint);
+    expect((last.body as unknown as PullBody).documents).toEqual([]);
+  });
+
+  test('[SY2] a push applies a pick once; replaying the id returns the stored result and picks nothing more', async () => {
+    const token = await f.enrol();
+    const { orderId, foId } = await newOrder(f);
+    const env = pickEnvelope(foId, 'L001');
+    const first = await push(f, token, [env]);
+    expect(first.body).toEqual({ results: [{ commandId: env.id, status: 'applied', documentVersion: 2 }] });
+    const replay = await push(f, token, [env]);
+    expect(replay.body).toEqual(first.body);
+    const order = await call(f, 'GET', `/api/v1/orders/${orderId}`, { token: f.channelKey });
+    const lines = (order.body.fulfilmentOrders as Doc[])[0]!.lines;
+    expect(lines.find((l) => l.lineId === 'L001')?.picked).toBe(1);
+    expect(order.body.status).toBe('picking');
+    expect(await countRows(f.db, `commands WHERE id = '${env.id}'`)).toBe(1);
+  });
+
+  test('[SY2] concurrent pushes of the same command apply it once', async () => {
+    const token = await f.enrol();
+    const { foId } = await newOrder(f);
+    const env = pickEnvelope(foId, 'L001');
+    const results = await Promise.all(Array.from({ length: 6 }, () => push(f, token, [env])));
+    for (const r of results) expect(r.body).toEqual({ results: [{ commandId: env.id, status: 'applied', documentVersion: 2 }] });
+    const docs = await pullAll(f, token, 100);
+    expect(docs.find((d) => d.id === foId)?.lines.find((l) => l.lineId === 'L001')?.picked).toBe(1);
+  });
+
+  test('picking every line makes the order picked; a batch is applied in device order', async () => {
+    const token = await f.enrol();
+    const { orderId, foId } = await newOrder(f);
+    const res = await push(f, token, [pickEnvelope(foId, 'L001'), pickEnvelope(foId, 'L002'), pickEnvelope(foId, 'L001')]);
+    const results = res.body.results as { status: string; documentVersion: number }[];
+    expect(results.map((r) => [r.status, r.documentVersion])).toEqual([['applied', 2], ['applied', 3], ['applied', 4]]);
+    const order = await call(f, 'GET', `/api/v1/orders/${orderId}`, { token: f.channelKey });
+    expect(order.body.status).toBe('picked');
+  });
+
+  test('two devices pick the last unit: the first wins, the second is rejected with a reason', async () => {
+    const [a, b] = [await f.enrol(), await f.enrol()];
+    const { foId } = await newOrder(f);
+    const first = await push(f, a, [pickEnvelope(foId, 'L002')]);
+    const second = await push(f, b, [pickEnvelope(foId, 'L002')]);
+    expect((first.body.results as { status: string }[])[0]?.status).toBe('applied');
+    expect((second.body.results as { status: string; reason: { code: string } }[])[0]).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'line_already_picked' },
+    });
+  });
+
+  test('a command on another store’s or tenant’s fulfilment order is rejected as not found and changes nothing', async () => {
+    const tokenA = await f.enrol('store-a');
+    const tokenZ = await f.enrol('store-z');
+    const { foId } = await newOrder(f, 'store-b');
+    for (const token of [tokenA, tokenZ]) {
+      const res = await push(f, token, [pickEnvelope(foId, 'L001')]);
+      expect(res.body.results).toEqual([expect.objectContaining({ status: 'rejected', reason: expect.objectContaining({ code: 'fulfilment_order_not_found' }) })]);
+    }
+    const { rows } = await f.db.query<{ picked: number }>('SELECT picked FROM fulfilment_order_lines WHERE fulfilment_order_id = $1', [foId]);
+    expect(rows.every((r) => r.picked === 0)).toBe(true);
+  });
+
+  test('a command id used by one device cannot be replayed by another to learn its outcome', async () => {
+    const [a, b] = [await f.enrol(), await f.enrol()];
+    const { foId } = await newOrder(f);
+    const env = pickEnvelope(foId, 'L001');
+    await push(f, a, [env]);
+    const res = await push(f, b, [env]);
+    expect(res.body.results).toEqual([expect.objectContaining({ status: 'rejected', reason: expect.objectContaining({ code: 'command_id_reused' }) })]);
+  });
+
+  test('malformed pushes are 400 naming the field, and nothing is applied', async () => {
+    const token = await f.enrol();
+    const { foId } = await newOrder(f);
+    const before = await countRows(f.db, 'commands');
+    const good = pickEnvelope(foId, 'L001');
+    const cases: [unknown, string][] = [
+      [{ commands: [good, { ...pickEnvelope(foId, 'L001'), command: { ...good.command, quantity: 0 } }] }, 'commands.1.command.quantity'],
+      [{ commands: [{ ...good, id: 'not-a-uuid' }] }, 'commands.0.id'],
+      [{ commands: [{ ...good, command: { ...good.command, type: 'teleport' } }] }, 'commands.0.command.type'],
+      [{ commands: [] }, 'commands'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await call(f, 'POST', '/api/v1/sync/push', { token, body, headers: { 'Aisle-Protocol': '1' } });
+      expect(res.status, field).toBe(400);
+      expect(res.body, field).toMatchObject({ error: { code: 'invalid_body', field } });
+    }
+    expect(await countRows(f.db, 'commands')).toBe(before);
+  });
+
+  test('[SY3] a missing protocol header is 400; an outdated client gets 426 protocol_outdated', async () => {
+    const token = await f.enrol();
+    const missing = await call(f, 'POST', '/api/v1/sync/pull', { token, body: { collection: 'fulfilment_orders', checkpoint: null, limit: 1 } });
+    expect(missing).toMatchObject({ status: 400, body: { error: { code: 'missing_header', field: 'Aisle-Protocol' } } });
+    const old = await call(f, 'POST', '/api/v1/sync/pull', {
+      token,
+      body: { collection: 'fulfilment_orders', checkpoint: null, limit: 1 },
+      headers: { 'Aisle-Protocol': '0' },
+    });
+    expect(old).toMatchObject({ status: 426, body: { error: { code: 'protocol_outdated' } } });
+  });
+
+  test('the event stream says hello, then tells the store when its scope changed', async () => {
+    const token = await f.enrol('store-a');
+    const res = await f.app.request('/api/v1/sync/stream', { headers: { authorization: `Bearer ${token}`, 'Aisle-Protocol': '1' } });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${needle}`);
+        text += decoder.decode(value);
+      }
+    };
+    await readUntil('event: hello');
+    await newOrder(f, 'store-b');
+    await newOrder(f, 'store-a');
+    await readUntil('event: changed');
+    expect(text).toContain('"collection":"fulfilment_orders"');
+    await reader.cancel();
+  });
+
+  test('[SY1] a poller racing concurrent writers sees every change: none is skipped', async () => {
+    const token = await f.enrol('store-b');
+    const fos = await Promise.all(Array.from({ length: 6 }, () => newOrder(f, 'store-b')));
+    const { markChanged } = await import('../src/sync/replica.ts');
+    // Writers hold their transaction open for a random while after taking a
+    // transaction id, so later transactions often commit first: the case a
+    // sequence or timestamp cursor gets wrong.
+    const latest = new Map<string, bigint>();
+    const writer = async (w: number) => {
+      for (let i = 0; i < 12; i++) {
+        const fo = fos[(w + i) % fos.length]!.foId;
+        const txid = await f.db.transaction(async (tx) => {
+          await markChanged(tx, { tenantId: 't1', locationId: 'store-b', collection: 'fulfilment_orders', docId: fo });
+          const { rows } = await tx.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x');
+          await tx.query('SELECT pg_sleep($1)', [Math.random() * 0.03]);
+          return BigInt(rows[0]!.x);
+        });
+        if (txid > (latest.get(fo) ?? 0n)) latest.set(fo, txid);
+      }
+    };
+    let writing = true;
+    const writers = Promise.all([0, 1, 2, 3].map(writer)).finally(() => {
+      writing = false;
+    });
+    // Pages of one document, so each page's checkpoint is that document's position.
+    const seen = new Map<string, bigint>();
+    let checkpoint: PullBody['checkpoint'] = null;
+    const observe = async () => {
+      const body = (await pull(f, token, checkpoint, 1)).body as unknown as PullBody;
+      const doc = body.documents[0];
+      if (doc && body.checkpoint) {
+        seen.set(doc.id, BigInt(body.checkpoint.txid));
+        checkpoint = body.checkpoint;
+      }
+      return body.documents.length;
+    };
+    while (writing) await observe();
+    await writers;
+    while ((await observe()) > 0);
+    expect(latest.size).toBe(fos.length);
+    for (const [fo, txid] of latest) expect(seen.get(fo), fo).toBe(txid);
+  });
+});
+
