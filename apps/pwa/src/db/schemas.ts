@@ -1,0 +1,109 @@
+import { DELIVERY_METHODS, FULFILMENT_ORDER_STATUSES, type FloorCommand, type FulfilmentOrder } from '@aisle/domain';
+import type { RxJsonSchema } from 'rxdb';
+
+/**
+ * The replica of a fulfilment order, exactly as the server sends it. The
+ * device never writes it: changes arrive by pull, local intent lives in the
+ * outbox and is re-applied on top for display (see features/sync/rebase.ts).
+ */
+export const fulfilmentOrderSchema: RxJsonSchema<FulfilmentOrder> = {
+  title: 'fulfilment order replica',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 100 },
+    orderId: { type: 'string', maxLength: 100 },
+    orderNumber: { type: 'string' },
+    locationId: { type: 'string', maxLength: 100 },
+    deliveryMethod: { type: 'string', enum: [...DELIVERY_METHODS] },
+    status: { type: 'string', enum: [...FULFILMENT_ORDER_STATUSES] },
+    customerDisplayName: { type: 'string' },
+    lines: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          lineId: { type: 'string' },
+          sku: { type: 'string' },
+          gtin: { type: ['string', 'null'] },
+          name: { type: 'string' },
+          quantity: { type: 'integer', minimum: 1 },
+          picked: { type: 'integer', minimum: 0 },
+        },
+        required: ['lineId', 'sku', 'gtin', 'name', 'quantity', 'picked'],
+      },
+    },
+    version: { type: 'integer', minimum: 0 },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+  required: [
+    'id',
+    'orderId',
+    'orderNumber',
+    'locationId',
+    'deliveryMethod',
+    'status',
+    'customerDisplayName',
+    'lines',
+    'version',
+    'createdAt',
+    'updatedAt',
+  ],
+};
+
+/**
+ * Outbox entry lifecycle (one row per command the associate made):
+ *
+ *   pending ──push: applied──▶ acked ──replica.version ≥ documentVersion──▶ (removed)
+ *      │
+ *      └──push: rejected──▶ rejected   (kept: it is a physical fact someone must look at)
+ *
+ * Network errors, timeouts, 5xx, 401 and 426 leave an entry `pending`.
+ */
+export const OUTBOX_STATES = ['pending', 'acked', 'rejected'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export interface OutboxEntry {
+  /** The command's UUIDv7: the server applies an id at most once. */
+  id: string;
+  deviceSeq: number;
+  createdAt: string;
+  /** Replica version the associate saw when acting. */
+  baseVersion: number;
+  command: FloorCommand;
+  fulfilmentOrderId: string;
+  state: OutboxState;
+  /** Set when acked: the replica has caught up once its version reaches this. */
+  documentVersion?: number;
+  /** Set when rejected. */
+  reason?: { code: string; message: string };
+}
+
+// Dexie needs bounds on indexed numbers, and every indexed field `required` (DXE1).
+const MAX_DEVICE_SEQ = 2 ** 52;
+
+export const outboxSchema: RxJsonSchema<OutboxEntry> = {
+  title: 'command outbox',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    deviceSeq: { type: 'integer', minimum: 0, maximum: MAX_DEVICE_SEQ, multipleOf: 1 },
+    createdAt: { type: 'string', format: 'date-time' },
+    baseVersion: { type: 'integer', minimum: 0 },
+    command: { type: 'object' },
+    fulfilmentOrderId: { type: 'string', maxLength: 100 },
+    state: { type: 'string', enum: [...OUTBOX_STATES], maxLength: 10 },
+    documentVersion: { type: 'integer' },
+    reason: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['id', 'deviceSeq', 'createdAt', 'baseVersion', 'command', 'fulfilmentOrderId', 'state'],
+  indexes: ['deviceSeq', ['state', 'deviceSeq']],
+};
