@@ -36,3 +36,27 @@ export type Sku = z.infer<typeof Sku>;
 /** Commands carry client-made UUIDs (v7 on devices) so a retry is recognisable. */
 export const CommandId = z.uuid().brand<'CommandId'>();
 export type CommandId = z.infer<typeof CommandId>;
+
+export const ChannelId = opaqueId.brand<'ChannelId'>();
+export type ChannelId = z.infer<typeof ChannelId>;
+
+export const ReservationId = opaqueId.brand<'ReservationId'>();
+export type ReservationId = z.infer<typeof ReservationId>;
+
+export const PackageId = opaqueId.brand<'PackageId'>();
+export type PackageId = z.infer<typeof PackageId>;
+
+export const ShipmentId = opaqueId.brand<'ShipmentId'>();
+export type ShipmentId = z.infer<typeof ShipmentId>;
+
+export const ReturnId = opaqueId.brand<'ReturnId'>();
+export type ReturnId = z.infer<typeof ReturnId>;
+
+export const ReturnLineId = opaqueId.brand<'ReturnLineId'>();
+export type ReturnLineId = z.infer<typeof ReturnLineId>;
+
+export const TransferId = opaqueId.brand<'TransferId'>();
+export type TransferId = z.infer<typeof TransferId>;
+
+export const RoutingPolicyId = opaqueId.brand<'RoutingPolicyId'>();
+export type RoutingPolicyId = z.infer<typeof RoutingPolicyId>;

@@ -1,4 +1,21 @@
-export { TenantId, LocationId, OrderId, FulfilmentOrderId, LineId, DeviceId, Sku, CommandId } from './ids.ts';
+export {
+  TenantId,
+  LocationId,
+  OrderId,
+  FulfilmentOrderId,
+  LineId,
+  DeviceId,
+  Sku,
+  CommandId,
+  ChannelId,
+  ReservationId,
+  PackageId,
+  ShipmentId,
+  ReturnId,
+  ReturnLineId,
+  TransferId,
+  RoutingPolicyId,
+} from './ids.ts';
 export { Quantity, MAX_LINE_QUANTITY, isQuantity } from './quantity.ts';
 export { ok, err, type Result, type Refusal } from './result.ts';
 export { Gtin, gtinCheckDigit, isValidGtin, normalizeGtin, sameGtin } from './barcode/gtin.ts';
