@@ -75,12 +75,16 @@ async function insertOrder(
   req: CaptureOrderRequest,
   now: Date,
 ): Promise<Omit<CaptureOutcome, 'replayed'>> {
+  const pickupLocationId = req.pickupLocationId;
+  if (!pickupLocationId || req.lines.some((l) => (l.deliveryMethod ?? req.deliveryMethod) !== 'pickup')) {
+    throw new ApiException(422, 'unknown_reference', 'only pickup-in-store orders can be routed so far', 'deliveryMethod');
+  }
   const location = await tx.query<{ kind: string }>('SELECT kind FROM locations WHERE tenant_id = $1 AND id = $2', [
     channel.tenantId,
-    req.pickupLocationId,
+    pickupLocationId,
   ]);
   if (location.rows[0]?.kind !== 'store') {
-    throw new ApiException(422, 'unknown_reference', `no store ${req.pickupLocationId} offers pickup`, 'pickupLocationId');
+    throw new ApiException(422, 'unknown_reference', `no store ${pickupLocationId} offers pickup`, 'pickupLocationId');
   }
   const skus = req.lines.map((l) => l.sku);
   const products = await tx.query<{ sku: string; name: string; gtin: string | null }>(
@@ -108,7 +112,7 @@ async function insertOrder(
   await tx.query(
     `INSERT INTO fulfilment_orders (tenant_id, id, order_id, location_id, status, version, created_at, updated_at)
      VALUES ($1, $2, $3, $4, 'assigned', 1, $5, $5)`,
-    [channel.tenantId, foId, orderId, req.pickupLocationId, at],
+    [channel.tenantId, foId, orderId, pickupLocationId, at],
   );
   for (const [i, line] of req.lines.entries()) {
     const lineId = `L${String(i + 1).padStart(3, '0')}`;
@@ -124,12 +128,12 @@ async function insertOrder(
   }
   await tx.query(
     `INSERT INTO fulfilment_events (tenant_id, fulfilment_order_id, type, payload, at) VALUES ($1, $2, 'assigned', $3, $4)`,
-    [channel.tenantId, foId, JSON.stringify({ locationId: req.pickupLocationId, reason: 'pickup store chosen by the customer' }), at],
+    [channel.tenantId, foId, JSON.stringify({ locationId: pickupLocationId, reason: 'pickup store chosen by the customer' }), at],
   );
-  await markChanged(tx, { tenantId: channel.tenantId, locationId: req.pickupLocationId, collection: 'fulfilment_orders', docId: foId });
+  await markChanged(tx, { tenantId: channel.tenantId, locationId: pickupLocationId, collection: 'fulfilment_orders', docId: foId });
   const body = await loadOrderView(tx, channel.tenantId, orderId);
   if (!body) throw new Error(`order ${orderId} not readable inside its own transaction`);
-  return { status: 201, body, changedLocations: [req.pickupLocationId] };
+  return { status: 201, body, changedLocations: [pickupLocationId] };
 }
 
 /** Key order must not change the hash: `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
