@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from './http/auth.ts';
 import { ApiException, sendError } from './http/errors.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { inventoryRoutes } from './routes/inventory.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { staticRoutes } from './routes/static.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.get('/api/health', (c) => c.json({ status: 'ok', storage: deps.db.kind }));
   app.route('/api/v1/orders', orderRoutes(deps));
   app.route('/api/v1/devices', deviceRoutes(deps));
+  app.route('/api/v1/inventory', inventoryRoutes(deps));
   app.route('/api/v1/sync', syncRoutes(deps));
   app.all('/api/*', (c) => sendError(c, new ApiException(404, 'not_found', `no route ${c.req.method} ${c.req.path}`)));
   if (deps.pwaDistDir) app.route('/', staticRoutes(deps.pwaDistDir));

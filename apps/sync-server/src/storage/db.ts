@@ -21,6 +21,7 @@ export interface Db extends Sql {
 /** PostgreSQL error codes worth a retry of the whole transaction. */
 export const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 export const UNIQUE_VIOLATION = '23505';
+export const CHECK_VIOLATION = '23514';
 
 export function sqlState(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'

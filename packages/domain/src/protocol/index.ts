@@ -4,3 +4,4 @@ export { EnrolRequest, EnrolResponse } from './enrol.ts';
 export { PullCheckpoint, PullRequest, PullResponse, FulfilmentOrderDoc, PULL_MAX_BATCH } from './pull.ts';
 export { CommandEnvelope, PushRequest, PushResponse, CommandResult, PUSH_MAX_BATCH } from './push.ts';
 export { CaptureOrderRequest, CaptureOrderLine, Address, OrderView, IDEMPOTENCY_HEADER } from './orders.ts';
+export { StockSnapshotRequest, StockDeltasRequest, InboundSupplyRequest, STOCK_DELTA_REASONS } from './inventory.ts';
