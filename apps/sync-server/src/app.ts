@@ -4,6 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './http/auth.ts';
 import { ApiException, sendError } from './http/errors.ts';
+import { openApiDocument } from './openapi/document.ts';
+import { DOCS_PAGE } from './openapi/docs-page.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -40,6 +42,9 @@ export function createApp(deps: AppDeps) {
   );
 
   app.get('/api/health', (c) => c.json({ status: 'ok', storage: deps.db.kind }));
+  const openApi = openApiDocument();
+  app.get('/api/openapi.json', (c) => c.json(openApi));
+  app.get('/api/docs', (c) => c.html(DOCS_PAGE));
   app.route('/api/v1/orders', orderRoutes(deps));
   app.route('/api/v1/devices', deviceRoutes(deps));
   app.route('/api/v1/inventory', inventoryRoutes(deps));
