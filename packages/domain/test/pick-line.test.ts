@@ -1,20 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  applyFloorCommand,
-  applyPickLine,
-  validateFloorCommand,
-  validatePickLine,
-  type FulfilmentOrder,
-  type PickLineCommand,
-} from '../src/index.ts';
-import { makeFulfilmentOrder } from './fixtures.ts';
+import { applyFloorCommand, validateFloorCommand } from '../src/commands/command.ts';
+import { applyPickLine, validatePickLine, type PickLineCommand } from '../src/commands/pick-line.ts';
+import type { FloorFulfilmentOrder } from '../src/fulfilment-order/floor-fulfilment-order.ts';
+import { Quantity } from '../src/quantity.ts';
+import { makeFulfilmentOrder, run, shortLine } from './fixtures.ts';
 
 const ctx = { now: '2026-11-27T11:00:00.000Z' };
 const pick = (lineId: string, quantity = 1): PickLineCommand =>
   ({ type: 'pick_line', fulfilmentOrderId: 'fo-1', lineId, quantity }) as PickLineCommand;
 
-function refusal(fo: FulfilmentOrder, cmd: PickLineCommand): string | null {
+function refusal(fo: FloorFulfilmentOrder, cmd: PickLineCommand): string | null {
   const r = validatePickLine(fo, cmd);
   return r.ok ? null : r.error.code;
 }
@@ -36,9 +32,24 @@ describe('pick line', () => {
     expect(refusal(fo, pick('l2'))).toBe('line_already_picked');
   });
 
+  test('[PK3] a line whose open units were short-picked has nothing left to pick', () => {
+    const fo = run(makeFulfilmentOrder(), shortLine('l2', 'damaged')).state;
+    expect(refusal(fo, pick('l2'))).toBe('line_already_picked');
+  });
+
   test('[PK4] more units than the line still needs are refused', () => {
     expect(refusal(makeFulfilmentOrder(), pick('l1', 3))).toBe('quantity_exceeds_open');
     expect(refusal(makeFulfilmentOrder(), pick('l1', 2))).toBeNull();
+    const oneShort = run(makeFulfilmentOrder(), shortLine('l1', 'not_found', 1)).state;
+    expect(refusal(oneShort, pick('l1', 2))).toBe('quantity_exceeds_open');
+  });
+
+  test('[PK9] one scan with a typed multiple picks several units at once', () => {
+    const fo = makeFulfilmentOrder({ lines: [{ ...makeFulfilmentOrder().lines[0]!, quantity: Quantity.parse(6) }] });
+    const { state, events } = applyPickLine(fo, pick('l1', 6), ctx);
+    expect(state.lines[0]?.picked).toBe(6);
+    expect(state.status).toBe('picked');
+    expect(events[0]).toMatchObject({ type: 'line_picked', quantity: 6 });
   });
 
   test('[PK5] a pick adds units to the line and bumps the version, leaving the input untouched', () => {

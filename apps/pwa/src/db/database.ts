@@ -8,6 +8,7 @@ import {
 } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { fulfilmentOrderSchema, outboxSchema, type OutboxEntry } from './schemas.ts';
 
 export type AisleCollections = {
@@ -36,6 +37,7 @@ export interface CreateDatabaseOptions {
 export async function createAisleDatabase(options: CreateDatabaseOptions): Promise<AisleDatabase> {
   addRxPlugin(RxDBLocalDocumentsPlugin);
   addRxPlugin(RxDBLeaderElectionPlugin);
+  addRxPlugin(RxDBMigrationSchemaPlugin);
   const db = await createRxDatabase<AisleCollections>({
     name: options.name ?? DATABASE_NAME,
     storage: options.storage,
@@ -44,7 +46,11 @@ export async function createAisleDatabase(options: CreateDatabaseOptions): Promi
     eventReduce: true,
   });
   await db.addCollections({
-    fulfilment_orders: { schema: fulfilmentOrderSchema },
+    fulfilment_orders: {
+      schema: fulfilmentOrderSchema,
+      // The replica is the server's data: old documents fit the new schema as they are.
+      migrationStrategies: { 1: (doc: FulfilmentOrder) => doc },
+    },
     outbox: { schema: outboxSchema },
   });
   return db;

@@ -1,4 +1,4 @@
-import { DELIVERY_METHODS, FULFILMENT_ORDER_STATUSES, type FloorCommand, type FulfilmentOrder } from '@aisle/domain';
+import { DELIVERY_METHODS, type FloorCommand, type FulfilmentOrder } from '@aisle/domain';
 import type { RxJsonSchema } from 'rxdb';
 
 /**
@@ -8,7 +8,9 @@ import type { RxJsonSchema } from 'rxdb';
  */
 export const fulfilmentOrderSchema: RxJsonSchema<FulfilmentOrder> = {
   title: 'fulfilment order replica',
-  version: 0,
+  // 1: status lost its enum (the server is the authority on statuses, and a new
+  // one must not need a schema migration); lines gained short/cancelled counts.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -17,7 +19,7 @@ export const fulfilmentOrderSchema: RxJsonSchema<FulfilmentOrder> = {
     orderNumber: { type: 'string' },
     locationId: { type: 'string', maxLength: 100 },
     deliveryMethod: { type: 'string', enum: [...DELIVERY_METHODS] },
-    status: { type: 'string', enum: [...FULFILMENT_ORDER_STATUSES] },
+    status: { type: 'string', maxLength: 40 },
     customerDisplayName: { type: 'string' },
     lines: {
       type: 'array',
@@ -30,6 +32,8 @@ export const fulfilmentOrderSchema: RxJsonSchema<FulfilmentOrder> = {
           name: { type: 'string' },
           quantity: { type: 'integer', minimum: 1 },
           picked: { type: 'integer', minimum: 0 },
+          shortPicked: { type: 'integer', minimum: 0 },
+          customerCancelled: { type: 'integer', minimum: 0 },
         },
         required: ['lineId', 'sku', 'gtin', 'name', 'quantity', 'picked'],
       },

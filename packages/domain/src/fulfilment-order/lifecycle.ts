@@ -1,16 +1,32 @@
 /**
- * Fulfilment-order lifecycle (FO rules in SPEC.md).
+ * Fulfilment-order lifecycle (FO rules in spec-drafts/fulfilment.md).
  *
- *                 start_picking        finish_picking         pack            ship           deliver
- *   assigned ───────────────▶ picking ─────────────▶ picked ───────▶ packed ───────▶ shipped ─────────▶ delivered
- *     │  │                      │                    │  │               │
- *     │  └──── finish_picking ──┼──────────────▶     │  └─ stage_for_pickup ─┐        hand_off
- *     │                         │                    │                  ▼   └─▶ ready_for_pickup ───────▶ picked_up
- *     │ reject / cancel         │ reject / cancel    │ reject / cancel        │ cancel      │ expire
- *     ▼                         ▼                    ▼                        ▼             ▼
- *   rejected | cancelled      rejected | cancelled  rejected | cancelled   cancelled     expired
+ *   assigned ─start_picking─▶ picking ─finish_picking─▶ picked ─pack─▶ packed ─ship─▶ shipped ─deliver─▶ delivered
+ *      └─────────────── finish_picking ───────────────▶ │               │
+ *                                                        └─stage_for_pickup─┴─▶ ready_for_pickup ─┬─ hand_off ─────────▶ picked_up
+ *                                                                                                 ├─ hand_off_partial ─▶ partially_picked_up
+ *                                                                                                 ├─ refuse_at_pickup ─▶ refused_at_pickup
+ *                                                                                                 └─ expire ───────────▶ expired
  *
- * `packed` may also be cancelled or staged for pickup. A terminal state accepts no event.
+ *   reject ─▶ rejected      from assigned, picking, picked
+ *   cancel ─▶ cancelled     from assigned, picking, picked, packed, ready_for_pickup
+ *   hand_off / hand_off_partial (late handoff) from cancelled or expired ─▶ picked_up / partially_picked_up
+ *
+ * Why the pickup end looks like this:
+ * - One handoff closes the fulfilment order. The customer takes everything
+ *   (`picked_up`), some of it (`partially_picked_up`: the handoff records what
+ *   each line handed over; the rest becomes a restock task), or nothing
+ *   (`refused_at_pickup`: everything is restocked). Keeping untaken units in a
+ *   bin for a second visit would hold shelf space and reservations with no end;
+ *   a customer who wants them later gets a new fulfilment order.
+ * - `cancelled` and `expired` only ever accept a *late* handoff: a counter
+ *   device that was offline may have handed the goods over before it learnt of
+ *   the cancellation or expiry. The customer has the goods, so the fact is
+ *   recorded (blueprint conflict policy) and a manager is told; nothing else
+ *   can move them.
+ * - `rejected` means this location will not fulfil the lines: the order
+ *   reroutes them elsewhere and excludes this location (see short-pick).
+ * A terminal state accepts no event.
  */
 
 export const FULFILMENT_ORDER_STATUSES = [
@@ -22,6 +38,8 @@ export const FULFILMENT_ORDER_STATUSES = [
   'delivered',
   'ready_for_pickup',
   'picked_up',
+  'partially_picked_up',
+  'refused_at_pickup',
   'rejected',
   'cancelled',
   'expired',
@@ -36,6 +54,8 @@ export const FULFILMENT_ORDER_EVENTS = [
   'deliver',
   'stage_for_pickup',
   'hand_off',
+  'hand_off_partial',
+  'refuse_at_pickup',
   'reject',
   'cancel',
   'expire',
@@ -46,10 +66,13 @@ export type FulfilmentOrderEvent = (typeof FULFILMENT_ORDER_EVENTS)[number];
 export const TERMINAL_FULFILMENT_ORDER_STATUSES = [
   'delivered',
   'picked_up',
+  'partially_picked_up',
+  'refused_at_pickup',
   'rejected',
-  'cancelled',
-  'expired',
 ] as const satisfies readonly FulfilmentOrderStatus[];
+
+/** FO6: closed states that still accept a late handoff and nothing else. */
+export const LATE_HANDOFF_FULFILMENT_ORDER_STATUSES = ['cancelled', 'expired'] as const satisfies readonly FulfilmentOrderStatus[];
 
 const x = null;
 
@@ -69,6 +92,8 @@ export const FULFILMENT_ORDER_TRANSITIONS: Readonly<
     deliver: x,
     stage_for_pickup: x,
     hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
     reject: 'rejected',
     cancel: 'cancelled',
     expire: x,
@@ -81,6 +106,8 @@ export const FULFILMENT_ORDER_TRANSITIONS: Readonly<
     deliver: x,
     stage_for_pickup: x,
     hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
     reject: 'rejected',
     cancel: 'cancelled',
     expire: x,
@@ -93,10 +120,14 @@ export const FULFILMENT_ORDER_TRANSITIONS: Readonly<
     deliver: x,
     stage_for_pickup: 'ready_for_pickup',
     hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
     reject: 'rejected',
     cancel: 'cancelled',
     expire: x,
   },
+  // Packed goods are not rejected: the location already did the work, so a
+  // problem now is a cancellation decided centrally, not a reroute.
   packed: {
     start_picking: x,
     finish_picking: x,
@@ -105,6 +136,8 @@ export const FULFILMENT_ORDER_TRANSITIONS: Readonly<
     deliver: x,
     stage_for_pickup: 'ready_for_pickup',
     hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
     reject: x,
     cancel: 'cancelled',
     expire: x,
@@ -117,6 +150,8 @@ export const FULFILMENT_ORDER_TRANSITIONS: Readonly<
     deliver: 'delivered',
     stage_for_pickup: x,
     hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
     reject: x,
     cancel: x,
     expire: x,
@@ -129,15 +164,110 @@ export const FULFILMENT_ORDER_TRANSITIONS: Readonly<
     deliver: x,
     stage_for_pickup: x,
     hand_off: 'picked_up',
+    hand_off_partial: 'partially_picked_up',
+    refuse_at_pickup: 'refused_at_pickup',
     reject: x,
     cancel: 'cancelled',
     expire: 'expired',
   },
-  delivered: { start_picking: x, finish_picking: x, pack: x, ship: x, deliver: x, stage_for_pickup: x, hand_off: x, reject: x, cancel: x, expire: x },
-  picked_up: { start_picking: x, finish_picking: x, pack: x, ship: x, deliver: x, stage_for_pickup: x, hand_off: x, reject: x, cancel: x, expire: x },
-  rejected: { start_picking: x, finish_picking: x, pack: x, ship: x, deliver: x, stage_for_pickup: x, hand_off: x, reject: x, cancel: x, expire: x },
-  cancelled: { start_picking: x, finish_picking: x, pack: x, ship: x, deliver: x, stage_for_pickup: x, hand_off: x, reject: x, cancel: x, expire: x },
-  expired: { start_picking: x, finish_picking: x, pack: x, ship: x, deliver: x, stage_for_pickup: x, hand_off: x, reject: x, cancel: x, expire: x },
+  cancelled: {
+    start_picking: x,
+    finish_picking: x,
+    pack: x,
+    ship: x,
+    deliver: x,
+    stage_for_pickup: x,
+    hand_off: 'picked_up',
+    hand_off_partial: 'partially_picked_up',
+    refuse_at_pickup: x,
+    reject: x,
+    cancel: x,
+    expire: x,
+  },
+  expired: {
+    start_picking: x,
+    finish_picking: x,
+    pack: x,
+    ship: x,
+    deliver: x,
+    stage_for_pickup: x,
+    hand_off: 'picked_up',
+    hand_off_partial: 'partially_picked_up',
+    refuse_at_pickup: x,
+    reject: x,
+    cancel: x,
+    expire: x,
+  },
+  delivered: {
+    start_picking: x,
+    finish_picking: x,
+    pack: x,
+    ship: x,
+    deliver: x,
+    stage_for_pickup: x,
+    hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
+    reject: x,
+    cancel: x,
+    expire: x,
+  },
+  picked_up: {
+    start_picking: x,
+    finish_picking: x,
+    pack: x,
+    ship: x,
+    deliver: x,
+    stage_for_pickup: x,
+    hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
+    reject: x,
+    cancel: x,
+    expire: x,
+  },
+  partially_picked_up: {
+    start_picking: x,
+    finish_picking: x,
+    pack: x,
+    ship: x,
+    deliver: x,
+    stage_for_pickup: x,
+    hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
+    reject: x,
+    cancel: x,
+    expire: x,
+  },
+  refused_at_pickup: {
+    start_picking: x,
+    finish_picking: x,
+    pack: x,
+    ship: x,
+    deliver: x,
+    stage_for_pickup: x,
+    hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
+    reject: x,
+    cancel: x,
+    expire: x,
+  },
+  rejected: {
+    start_picking: x,
+    finish_picking: x,
+    pack: x,
+    ship: x,
+    deliver: x,
+    stage_for_pickup: x,
+    hand_off: x,
+    hand_off_partial: x,
+    refuse_at_pickup: x,
+    reject: x,
+    cancel: x,
+    expire: x,
+  },
 };
 
 export function nextFulfilmentOrderStatus(

@@ -28,12 +28,16 @@ export function ExceptionsPanel({ rejected, orders }: ExceptionsPanelProps) {
 function describeCommand(entry: OutboxEntry, orders: readonly FulfilmentOrder[]): string {
   const order = orders.find((o) => o.id === entry.fulfilmentOrderId);
   const when = new Date(entry.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  switch (entry.command.type) {
+  const command = entry.command;
+  const where = order ? `order ${order.orderNumber}` : 'an order no longer on this device';
+  switch (command.type) {
     case 'pick_line': {
-      const line = order?.lines.find((l) => l.lineId === entry.command.lineId);
-      const what = line ? line.name : `line ${entry.command.lineId}`;
-      const where = order ? `order ${order.orderNumber}` : 'an order no longer on this device';
-      return `Picked ${entry.command.quantity} × ${what} on ${where} at ${when}`;
+      const line = order?.lines.find((l) => l.lineId === command.lineId);
+      const what = line ? line.name : `line ${command.lineId}`;
+      return `Picked ${command.quantity} × ${what} on ${where} at ${when}`;
     }
+    default:
+      // The floor screens for the other commands arrive with their own wording.
+      return `${command.type.replaceAll('_', ' ')} on ${where} at ${when}`;
   }
 }

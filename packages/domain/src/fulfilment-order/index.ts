@@ -1,0 +1,48 @@
+export {
+  FULFILMENT_ORDER_STATUSES,
+  FULFILMENT_ORDER_EVENTS,
+  TERMINAL_FULFILMENT_ORDER_STATUSES,
+  LATE_HANDOFF_FULFILMENT_ORDER_STATUSES,
+  FULFILMENT_ORDER_TRANSITIONS,
+  nextFulfilmentOrderStatus,
+  isTerminalFulfilmentOrderStatus,
+  type FulfilmentOrderStatus,
+  type FulfilmentOrderEvent,
+} from './lifecycle.ts';
+export {
+  FulfilmentOrder,
+  FulfilmentOrderLine,
+  DeliveryMethod,
+  DELIVERY_METHODS,
+  openQuantity,
+  isFullyPicked,
+  customerDisplayName,
+} from './fulfilment-order.ts';
+export {
+  FloorFulfilmentOrder,
+  Package,
+  PackageSpec,
+  PackageLine,
+  PackageDimensions,
+  Shipment,
+  Handoff,
+  NotTakenReason,
+  NOT_TAKEN_REASONS,
+  HANDOFF_OUTCOMES,
+  HANDOFF_VERIFICATIONS,
+  MAX_PACKAGE_WEIGHT_GRAMS,
+  MAX_PACKAGE_SIDE_MM,
+  packedQuantity,
+  isFullyPacked,
+  handedOverQuantity,
+  shippedPackageIds,
+  isFullyShipped,
+  type HandoffOutcome,
+} from './floor-fulfilment-order.ts';
+export {
+  PickupCodeDigest,
+  PickupCodeDigestHex,
+  normalizePickupCode,
+  pickupCodeDigestInput,
+  sameDigest,
+} from './pickup-code.ts';
