@@ -2,12 +2,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { shopifyRoutes } from './channels/shopify-routes.ts'; // channels (issue 4)
 import type { AppEnv } from './http/auth.ts';
 import { ApiException, sendError } from './http/errors.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { DOCS_PAGE } from './openapi/docs-page.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { atpRoutes } from './routes/atp.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
+import { routingPolicyRoutes } from './routes/routing-policies.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { staticRoutes } from './routes/static.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -48,7 +51,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/orders', orderRoutes(deps));
   app.route('/api/v1/devices', deviceRoutes(deps));
   app.route('/api/v1/inventory', inventoryRoutes(deps));
+  app.route('/api/v1/atp', atpRoutes(deps));
+  app.route('/api/v1/routing/policies', routingPolicyRoutes(deps));
   app.route('/api/v1/sync', syncRoutes(deps));
+  // Channels (issue 4): Shopify webhooks in, authenticated by HMAC rather than a channel key.
+  app.route('/api/v1/channels/shopify', shopifyRoutes(deps));
   app.all('/api/*', (c) => sendError(c, new ApiException(404, 'not_found', `no route ${c.req.method} ${c.req.path}`)));
   if (deps.pwaDistDir) app.route('/', staticRoutes(deps.pwaDistDir));
 

@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { ensureDemo } from './demo/seed.ts';
 import { openStorage } from './storage/open.ts';
 import { ScopeNotifier } from './sync/notifier.ts';
+import { WebhookDispatcher } from './webhooks/dispatcher.ts'; // channels (issue 4)
 
 const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
 
@@ -13,6 +14,10 @@ await mkdir(config.dataDir, { recursive: true });
 const db = await openStorage(config);
 const clock = () => new Date();
 const credentials = config.demo ? await ensureDemo(db, config.dataDir, clock()) : null;
+
+// Channels (issue 4): status webhooks out, polled from the outbox; every instance may run one.
+const webhooks = new WebhookDispatcher({ db, clock, log });
+webhooks.start();
 
 const app = createApp({ db, notifier: new ScopeNotifier(), clock, pwaDistDir: config.pwaDistDir, sseKeepAliveMs: 15_000, log });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -24,6 +29,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     for (const [location, code] of Object.entries(credentials.enrolmentCodes)) {
       console.log(`  Enrolment code for ${location}:  ${code}`);
     }
+    // Channels (issue 4): the secret stays in the file, never on the console.
+    console.log(`  Shopify webhook:  POST ${url}/api/v1/channels/shopify/orders  (shop ${credentials.shopifyShopDomain}, secret in the file below)`);
     console.log(`  (also in ${config.dataDir}/demo-credentials.json)\n`);
   }
 });
@@ -36,6 +43,7 @@ async function shutdown(signal: string) {
   // Open SSE streams would hold server.close() for seconds; closeAllConnections ends them.
   server.close();
   if ('closeAllConnections' in server) server.closeAllConnections();
+  await webhooks.stop(); // channels (issue 4): let a send in flight record its outcome
   await db.close();
   process.exit(0);
 }

@@ -2,18 +2,29 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gtinCheckDigit } from '@aisle/domain';
 import { CaptureOrderRequest } from '@aisle/domain/protocol';
+import { ensureDemoShopifyChannel } from '../channels/demo-shopify.ts'; // channels (issue 4)
 import { issueEnrolmentCode } from '../devices/enrolment.ts';
 import { hashSecret, normalizeEnrolmentCode } from '../secrets.ts';
-import { issueChannelKey, provisionTenant } from '../tenants/provision.ts';
+import { issueChannelKey, provisionTenant, type LocationSpec } from '../tenants/provision.ts';
+import { putSnapshot } from '../inventory/stock-feed.ts';
 import type { Db } from '../storage/db.ts';
 import { captureOrder } from '../orders/capture-order.ts';
 
 export const DEMO_TENANT = 'demo';
-export const DEMO_LOCATIONS = [
-  { id: 'wh-central', name: 'Central Warehouse', kind: 'warehouse' },
-  { id: 'store-north', name: 'North Street Store', kind: 'store' },
-  { id: 'store-south', name: 'South Mall Store', kind: 'store' },
-] as const;
+export const DEMO_LOCATIONS: readonly LocationSpec[] = [
+  {
+    id: 'wh-central', name: 'Central Warehouse', kind: 'warehouse', region: 'England', postalCode: 'B46 1AA',
+    geo: { lat: 52.51, lon: -1.69 }, dailyCapacity: 2000, cutoffLocalMinutes: 17 * 60, handlingCostPerOrder: 120, handlingCostPerUnit: 15,
+  },
+  {
+    id: 'store-north', name: 'North Street Store', kind: 'store', region: 'England', postalCode: 'M1 1AE',
+    geo: { lat: 53.48, lon: -2.24 }, dailyCapacity: 80, cutoffLocalMinutes: 15 * 60, handlingCostPerOrder: 250, handlingCostPerUnit: 40, priority: 1,
+  },
+  {
+    id: 'store-south', name: 'South Mall Store', kind: 'store', region: 'England', postalCode: 'SW1A 1AA',
+    geo: { lat: 51.5, lon: -0.14 }, dailyCapacity: 80, cutoffLocalMinutes: 15 * 60, handlingCostPerOrder: 250, handlingCostPerUnit: 40, priority: 1,
+  },
+];
 
 /** GTIN-13 with the GS1 prefix 20–29, reserved for in-store numbering: valid, but never a real product. */
 function demoGtin(n: number): string {
@@ -35,6 +46,9 @@ export const DEMO_PRODUCTS = [
 export interface DemoCredentials {
   channelKey: string;
   enrolmentCodes: Record<string, string>;
+  // Channels (issue 4): the demo Shopify shop's webhook secret and domain.
+  shopifySecret: string;
+  shopifyShopDomain: string;
 }
 
 const DEMO_ORDERS: { externalId: string; first: string; last: string; store: string; lines: [string, number][] }[] = [
@@ -57,9 +71,18 @@ export async function ensureDemo(db: Db, dataDir: string, now: Date): Promise<De
   const fresh = rows.length === 0;
 
   if (fresh) {
-    await db.transaction((tx) =>
-      provisionTenant(tx, { id: DEMO_TENANT, name: 'Aisle Demo Home Goods', locations: DEMO_LOCATIONS, products: DEMO_PRODUCTS }),
-    );
+    await db.transaction(async (tx) => {
+      await provisionTenant(tx, { id: DEMO_TENANT, name: 'Aisle Demo Home Goods', locations: DEMO_LOCATIONS, products: DEMO_PRODUCTS });
+      // Deep stock at the warehouse, a few of each on store shelves, none of the kettle in the south store.
+      for (const l of DEMO_LOCATIONS) {
+        const items = DEMO_PRODUCTS.map((p, i) => ({
+          sku: p.sku,
+          onHand: l.kind === 'warehouse' ? 200 + 10 * i : l.id === 'store-south' && p.sku === 'KETTLE-1L' ? 0 : 6 + (i % 4),
+          safetyStock: l.kind === 'store' ? 1 : 0,
+        }));
+        await putSnapshot(tx, DEMO_TENANT, l.id, items, now, 'demo');
+      }
+    });
   }
   const channelKey = !fresh && saved?.channelKey ? saved.channelKey : await issueChannelKey(db, DEMO_TENANT, 'web');
 
@@ -91,7 +114,9 @@ export async function ensureDemo(db: Db, dataDir: string, now: Date): Promise<De
     enrolmentCodes[l.id] = stillValid ? previous : await issueEnrolmentCode(db, DEMO_TENANT, l.id, now);
   }
 
-  const creds: DemoCredentials = { channelKey, enrolmentCodes };
+  // Channels (issue 4): the demo Shopify channel, its secret kept across restarts like the channel key.
+  const shopify = await ensureDemoShopifyChannel(db, DEMO_TENANT, saved?.shopifySecret);
+  const creds: DemoCredentials = { channelKey, enrolmentCodes, ...shopify };
   await writeFile(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
   return creds;
 }

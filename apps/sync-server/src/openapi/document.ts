@@ -1,5 +1,7 @@
+import { RoutingPolicy } from '@aisle/domain';
 import {
   ApiError,
+  CancelOrderRequest,
   CaptureOrderRequest,
   EnrolRequest,
   EnrolResponse,
@@ -16,6 +18,7 @@ import {
   StockSnapshotRequest,
 } from '@aisle/domain/protocol';
 import { z } from 'zod';
+import { channelOpenApiPaths } from '../channels/openapi-paths.ts'; // channels (issue 4)
 
 /**
  * The OpenAPI 3.1 description of the HTTP API. Schemas come from the same zod
@@ -25,6 +28,8 @@ import { z } from 'zod';
 const SCHEMAS = {
   ApiError,
   CaptureOrderRequest,
+  CancelOrderRequest,
+  RoutingPolicy,
   OrderView,
   EnrolRequest,
   EnrolResponse,
@@ -96,6 +101,64 @@ const paths = {
       security: channelAuth,
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       responses: { '200': { description: 'The order.', content: json('OrderView') }, ...unauthenticated, '404': error('No such order for this tenant.') },
+    },
+  },
+  '/api/v1/orders/{id}/cancel': {
+    post: {
+      summary: 'Cancel an order: every part is cancelled and its reservations released, or nothing is',
+      security: channelAuth,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      requestBody: { required: false, content: json('CancelOrderRequest') },
+      responses: {
+        '200': { description: 'Cancelled (or already cancelled).', content: json('OrderView') },
+        ...badInput,
+        ...unauthenticated,
+        '404': error('No such order for this channel.'),
+        '409': error('Part of the order already left the building (shipped or picked up).'),
+      },
+    },
+  },
+  '/api/v1/atp': {
+    get: {
+      summary: 'Available to promise for one SKU: per location and for the network, with every term explained',
+      security: channelAuth,
+      parameters: [
+        { name: 'sku', in: 'query', required: true, schema: { type: 'string' } },
+        { name: 'location', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'horizonDays', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 365 } },
+      ],
+      responses: { '200': { description: 'Network ATP and its per-location breakdown.' }, ...badInput, ...unauthenticated },
+    },
+  },
+  '/api/v1/routing/policies': {
+    get: {
+      summary: 'Routing policy revisions and which one is live (0 = the built-in default)',
+      security: channelAuth,
+      responses: { '200': { description: 'Revisions, oldest first.' }, ...unauthenticated },
+    },
+    post: {
+      summary: 'Save a routing policy as a new draft revision',
+      security: channelAuth,
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', properties: { policy: ref('RoutingPolicy'), note: { type: 'string' } }, required: ['policy'] } } },
+      },
+      responses: { '201': { description: 'The draft revision.' }, ...badInput, ...unauthenticated, '422': error('The policy does not parse, or its version is not supported.') },
+    },
+  },
+  '/api/v1/routing/policies/live': {
+    get: {
+      summary: 'The live routing policy',
+      security: channelAuth,
+      responses: { '200': { description: 'Revision and policy.' }, ...unauthenticated },
+    },
+  },
+  '/api/v1/routing/policies/{revision}/promote': {
+    post: {
+      summary: 'Promote a draft to live; the previous live revision is retired',
+      security: channelAuth,
+      parameters: [{ name: 'revision', in: 'path', required: true, schema: { type: 'integer' } }],
+      responses: { '200': { description: 'The live revision.' }, ...badInput, ...unauthenticated, '404': error('No such revision.'), '409': error('Not a draft.') },
     },
   },
   '/api/v1/inventory/locations/{locationId}/snapshot': {
@@ -188,6 +251,7 @@ const paths = {
       responses: { '200': { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...unauthenticated },
     },
   },
+  ...channelOpenApiPaths, // channels (issue 4)
 };
 
 export function openApiDocument() {

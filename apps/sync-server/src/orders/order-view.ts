@@ -10,9 +10,10 @@ export async function loadOrderView(db: Sql, tenantId: string, orderId: string):
     order_number: string;
     external_id: string;
     channel: string;
-    delivery_method: 'pickup';
+    delivery_method: OrderView['deliveryMethod'];
     created_at: Date;
-  }>('SELECT id, order_number, external_id, channel, delivery_method, created_at FROM orders WHERE tenant_id = $1 AND id = $2', [
+    routing_decision: OrderView['routing'];
+  }>('SELECT id, order_number, external_id, channel, delivery_method, created_at, routing_decision FROM orders WHERE tenant_id = $1 AND id = $2', [
     tenantId,
     orderId,
   ]);
@@ -23,14 +24,39 @@ export async function loadOrderView(db: Sql, tenantId: string, orderId: string):
     orderId,
   ]);
   const fulfilmentOrders = fos.rows.map(toFulfilmentOrder);
+  const shortfalls = await db.query<{ line_id: string; sku: string; kind: 'backorder' | 'unfillable'; quantity: number; reason: string; location_id: string | null; status: 'open' | 'resolved' | 'cancelled' }>(
+    `SELECT s.line_id, l.sku, s.kind, s.quantity, s.reason, s.location_id, s.status
+       FROM order_line_shortfalls s JOIN order_lines l ON l.tenant_id = s.tenant_id AND l.order_id = s.order_id AND l.line_id = s.line_id
+      WHERE s.tenant_id = $1 AND s.order_id = $2 ORDER BY s.line_id, s.kind`,
+    [tenantId, orderId],
+  );
   return {
     id: o.id,
     orderNumber: o.order_number,
     externalId: o.external_id,
     channel: o.channel,
-    status: deriveOrderStatus(fulfilmentOrders.map((f) => f.status as FulfilmentOrderStatus)),
+    status: deriveOrderStatus(fulfilmentOrders.map((f) => f.status as FulfilmentOrderStatus), [], {
+      backorderedLines: countLines(shortfalls.rows, 'backorder'),
+      unfillableLines: countLines(shortfalls.rows, 'unfillable'),
+      cancelledLines: new Set(shortfalls.rows.filter((r) => r.status === 'cancelled').map((r) => r.line_id)).size,
+    }),
     deliveryMethod: o.delivery_method,
     createdAt: new Date(o.created_at).toISOString(),
-    fulfilmentOrders: fulfilmentOrders.map((f) => ({ id: f.id, locationId: f.locationId, status: f.status, lines: f.lines })),
+    fulfilmentOrders: fulfilmentOrders.map((f) => ({ id: f.id, locationId: f.locationId, deliveryMethod: f.deliveryMethod, status: f.status, lines: f.lines })),
+    shortfalls: shortfalls.rows.map((r) => ({
+      lineId: r.line_id,
+      sku: r.sku,
+      kind: r.kind,
+      quantity: r.quantity,
+      reason: r.reason,
+      locationId: r.location_id,
+      status: r.status,
+    })),
+    routing: o.routing_decision ?? null,
   } as OrderView;
+}
+
+/** Distinct lines with an open shortfall of this kind. */
+function countLines(rows: readonly { line_id: string; kind: string; status: string }[], kind: 'backorder' | 'unfillable'): number {
+  return new Set(rows.filter((r) => r.kind === kind && r.status === 'open').map((r) => r.line_id)).size;
 }

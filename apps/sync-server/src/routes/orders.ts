@@ -1,8 +1,9 @@
-import { CaptureOrderRequest, IDEMPOTENCY_HEADER } from '@aisle/domain/protocol';
+import { CancelOrderRequest, CaptureOrderRequest, IDEMPOTENCY_HEADER } from '@aisle/domain/protocol';
 import { Hono } from 'hono';
 import { channelAuth, type AppEnv } from '../http/auth.ts';
-import { readJson } from '../http/body.ts';
+import { parseJson, readJson } from '../http/body.ts';
 import { ApiException } from '../http/errors.ts';
+import { cancelOrder } from '../orders/cancel-order.ts';
 import { captureOrder } from '../orders/capture-order.ts';
 import { loadOrderView } from '../orders/order-view.ts';
 import type { AppDeps } from '../app.ts';
@@ -20,6 +21,16 @@ export function orderRoutes(deps: AppDeps) {
     for (const locationId of outcome.changedLocations) deps.notifier.publish(c.get('channel').tenantId, locationId);
     if (outcome.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(outcome.body, outcome.status);
+  });
+
+  app.post('/:id/cancel', async (c) => {
+    // The body is optional: a bare POST cancels with a generic reason.
+    const raw = await c.req.text();
+    const reason = (raw.trim() ? parseJson(raw, CancelOrderRequest).reason : undefined) ?? 'cancelled by the channel';
+    const { tenantId, channel } = c.get('channel');
+    const outcome = await deps.db.transaction((tx) => cancelOrder(tx, tenantId, channel, c.req.param('id'), reason, deps.clock()));
+    for (const locationId of outcome.changedLocations) deps.notifier.publish(tenantId, locationId);
+    return c.json(outcome.view);
   });
 
   app.get('/:id', async (c) => {

@@ -4,6 +4,8 @@ import type { DevicePrincipal } from '../http/auth.ts';
 import type { Db, Sql } from '../storage/db.ts';
 import { FULFILMENT_ORDER_SELECT, markChanged, toFulfilmentOrder, type FoRow } from './replica.ts';
 
+const SERVER_APPLIES: ReadonlySet<string> = new Set(['pick_line']);
+
 export interface PushOutcome {
   results: CommandResult[];
   /** Locations whose replicas changed; to notify after commit. */
@@ -79,6 +81,22 @@ async function applyOne(
     return { result: storedResult(envelope, row), changed: false };
   }
 
+  const record = async (result: CommandResult) => {
+    await tx.query(
+      `UPDATE commands SET status = $2, reason_code = $3, reason_message = $4, document_version = $5 WHERE id = $1`,
+      result.status === 'applied'
+        ? [envelope.id, 'applied', null, null, result.documentVersion]
+        : [envelope.id, 'rejected', result.reason.code, result.reason.message, null],
+    );
+    return result;
+  };
+  // The domain knows every floor command, but this server stores only what a
+  // pick changes so far; applying the others would lose their data (packages,
+  // bins, handoff records). Refuse them plainly until their storage exists.
+  if (!SERVER_APPLIES.has(cmd.type)) {
+    return { result: await record(reject(envelope, 'command_not_supported', `this server does not apply ${cmd.type} commands yet`)), changed: false };
+  }
+
   // Lock first, read second: in READ COMMITTED a statement that waited for the
   // lock still sees its lines as of its own (older) snapshot, so the document
   // is read by a fresh statement once the lock is held.
@@ -91,15 +109,6 @@ async function applyOne(
     [device.tenantId, cmd.fulfilmentOrderId, device.locationId],
   );
   const row = rows[0];
-  const record = async (result: CommandResult) => {
-    await tx.query(
-      `UPDATE commands SET status = $2, reason_code = $3, reason_message = $4, document_version = $5 WHERE id = $1`,
-      result.status === 'applied'
-        ? [envelope.id, 'applied', null, null, result.documentVersion]
-        : [envelope.id, 'rejected', result.reason.code, result.reason.message, null],
-    );
-    return result;
-  };
   if (!row) {
     // Same answer whether the document does not exist or belongs to another store.
     return { result: await record(reject(envelope, 'fulfilment_order_not_found', 'no such fulfilment order at this location')), changed: false };

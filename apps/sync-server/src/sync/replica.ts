@@ -32,7 +32,7 @@ interface FoRow {
 
 /** The document as devices see it; one query shape for pulls, pushes and the channel API. */
 export const FULFILMENT_ORDER_SELECT = `
-  SELECT fo.id, fo.order_id, o.order_number, fo.location_id, o.delivery_method, fo.status,
+  SELECT fo.id, fo.order_id, o.order_number, fo.location_id, fo.delivery_method, fo.status,
          o.customer_first_name, o.customer_last_name, fo.version, fo.created_at, fo.updated_at,
          (SELECT json_agg(json_build_object('lineId', l.line_id, 'sku', l.sku, 'gtin', l.gtin, 'name', l.name,
                                             'quantity', l.quantity, 'picked', l.picked) ORDER BY l.line_id)

@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.ts';
 import { issueEnrolmentCode } from '../../src/devices/enrolment.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { ScopeNotifier } from '../../src/sync/notifier.ts';
+import { putSnapshot } from '../../src/inventory/stock-feed.ts';
 import { issueChannelKey, provisionTenant } from '../../src/tenants/provision.ts';
 import type { Backend } from './backends.ts';
 
@@ -45,13 +46,22 @@ export function useFixture(backend: Backend): Fixture {
         id: 't1',
         name: 'Tenant One',
         locations: [
-          { id: 'store-a', name: 'Store A', kind: 'store' },
-          { id: 'store-b', name: 'Store B', kind: 'store' },
-          { id: 'wh', name: 'Warehouse', kind: 'warehouse' },
+          { id: 'store-a', name: 'Store A', kind: 'store', geo: { lat: 51.5, lon: -0.12 }, postalCode: 'WC2N 5DU' },
+          { id: 'store-b', name: 'Store B', kind: 'store', geo: { lat: 53.48, lon: -2.24 }, postalCode: 'M1 1AE' },
+          { id: 'wh', name: 'Warehouse', kind: 'warehouse', geo: { lat: 52.48, lon: -1.9 }, postalCode: 'B1 1AA' },
         ],
         products: PRODUCTS,
       });
-      await provisionTenant(tx, { id: 't2', name: 'Tenant Two', locations: [{ id: 'store-z', name: 'Store Z', kind: 'store' }], products: PRODUCTS });
+      await provisionTenant(tx, {
+        id: 't2',
+        name: 'Tenant Two',
+        locations: [{ id: 'store-z', name: 'Store Z', kind: 'store', geo: { lat: 55.95, lon: -3.19 } }],
+        products: PRODUCTS,
+      });
+      // Plenty everywhere, so tests about something else never run out; stock tests set their own.
+      for (const [tenant, location] of [['t1', 'store-a'], ['t1', 'store-b'], ['t1', 'wh'], ['t2', 'store-z']] as const) {
+        await putSnapshot(tx, tenant, location, PRODUCTS.map((p) => ({ sku: p.sku, onHand: 1000 })), f.now.value, 'fixture');
+      }
     });
     f.channelKey = await issueChannelKey(f.db, 't1', 'web');
     f.notifier = new ScopeNotifier();

@@ -9,6 +9,7 @@ export const API_ERROR_CODES = [
   'forbidden',
   'not_found',
   'idempotency_conflict',
+  'conflict',
   'unknown_reference',
   'enrolment_code_invalid',
   'protocol_outdated',

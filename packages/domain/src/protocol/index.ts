@@ -3,5 +3,5 @@ export { API_ERROR_CODES, ApiError, type ApiErrorCode } from './errors.ts';
 export { EnrolRequest, EnrolResponse } from './enrol.ts';
 export { PullCheckpoint, PullRequest, PullResponse, FulfilmentOrderDoc, PULL_MAX_BATCH } from './pull.ts';
 export { CommandEnvelope, PushRequest, PushResponse, CommandResult, PUSH_MAX_BATCH } from './push.ts';
-export { CaptureOrderRequest, CaptureOrderLine, Address, OrderView, IDEMPOTENCY_HEADER } from './orders.ts';
+export { CaptureOrderRequest, CaptureOrderLine, CancelOrderRequest, Address, OrderView, SHORTFALL_KINDS, IDEMPOTENCY_HEADER } from './orders.ts';
 export { StockSnapshotRequest, StockDeltasRequest, InboundSupplyRequest, STOCK_DELTA_REASONS } from './inventory.ts';

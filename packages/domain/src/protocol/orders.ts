@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeliveryMethod, FulfilmentOrderLine } from '../fulfilment-order/fulfilment-order.ts';
 import { FULFILMENT_ORDER_STATUSES } from '../fulfilment-order/lifecycle.ts';
 import { FulfilmentOrderId, LocationId, OrderId, Sku } from '../ids.ts';
+import { RoutingDecision } from '../routing/decision.ts';
 import { Quantity } from '../quantity.ts';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -67,21 +68,44 @@ export const CaptureOrderRequest = z
   });
 export type CaptureOrderRequest = z.infer<typeof CaptureOrderRequest>;
 
+export const SHORTFALL_KINDS = ['backorder', 'unfillable'] as const;
+
 export const OrderView = z.object({
   id: OrderId,
   orderNumber: z.string(),
   externalId: z.string(),
   channel: z.string(),
+  /** Derived from the fulfilment orders (OS1), never stored. */
   status: z.string(),
-  deliveryMethod: DeliveryMethod,
+  deliveryMethod: z.enum(['ship', 'pickup', 'mixed']),
   createdAt: z.iso.datetime(),
   fulfilmentOrders: z.array(
     z.object({
       id: FulfilmentOrderId,
       locationId: LocationId,
+      deliveryMethod: DeliveryMethod,
       status: z.enum(FULFILMENT_ORDER_STATUSES),
       lines: z.array(FulfilmentOrderLine),
     }),
   ),
+  /** Units no location could take now: backordered against inbound supply, or unfillable. */
+  shortfalls: z.array(
+    z.object({
+      lineId: z.string(),
+      sku: z.string(),
+      kind: z.enum(SHORTFALL_KINDS),
+      quantity: z.number().int().positive(),
+      reason: z.string(),
+      locationId: z.string().nullable(),
+      status: z.enum(['open', 'resolved', 'cancelled']),
+    }),
+  ),
+  /** The routing decision with its explanation: filters, candidate scores, chosen plan, alternatives. */
+  routing: RoutingDecision.nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
+
+export const CancelOrderRequest = z.object({
+  reason: z.string().trim().min(1).max(200).optional(),
+});
+export type CancelOrderRequest = z.infer<typeof CancelOrderRequest>;

@@ -1,0 +1,186 @@
+import { describe, expect, test } from 'vitest';
+import { BACKENDS } from './support/backends.ts';
+import { orderBody, useFixture, type Fixture } from './support/fixture.ts';
+import { call, capture, pickEnvelope, push } from './support/http.ts';
+
+type View = {
+  id: string;
+  status: string;
+  deliveryMethod: string;
+  fulfilmentOrders: { id: string; locationId: string; deliveryMethod: string; status: string; lines: { lineId: string; sku: string; quantity: number }[] }[];
+  shortfalls: { lineId: string; kind: string; quantity: number; reason: string; locationId: string | null }[];
+  routing: {
+    outcome: string;
+    explanation: { geo: { fallbackUsed: boolean; source: string }; filters: { ship: { filter: string; removed: { locationId: string }[] }[] }; candidates: { locationId: string }[] };
+    pickupAlternatives: { stores: { locationId: string }[]; shipToHome: unknown } | null;
+  };
+};
+
+const LONDON = { line1: '1 Strand', city: 'London', postalCode: 'WC2N 5DU', country: 'GB', geo: { lat: 51.507, lon: -0.127 } };
+
+async function setStock(f: Fixture, locationId: string, sku: string, onHand: number) {
+  await f.db.query('UPDATE stock_levels SET on_hand = $3, safety_stock = 0 WHERE tenant_id = $4 AND location_id = $1 AND sku = $2', [
+    locationId,
+    sku,
+    onHand,
+    locationId === 'store-z' ? 't2' : 't1',
+  ]);
+}
+
+async function level(f: Fixture, locationId: string, sku: string) {
+  const { rows } = await f.db.query<{ on_hand: number; reserved: number; ledger: number }>(
+    `SELECT s.on_hand, s.reserved,
+            (SELECT COALESCE(sum(quantity), 0)::int FROM reservations r
+              WHERE r.tenant_id = s.tenant_id AND r.location_id = s.location_id AND r.sku = s.sku AND r.status = 'live') AS ledger
+       FROM stock_levels s WHERE s.tenant_id = 't1' AND s.location_id = $1 AND s.sku = $2`,
+    [locationId, sku],
+  );
+  return rows[0]!;
+}
+
+async function captureView(f: Fixture, body: unknown, key = `k-${Math.random()}`) {
+  const res = await capture(f, body, key);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as unknown as View;
+}
+
+const ship = (lines: { sku: string; quantity: number }[], extra: Record<string, unknown> = {}) =>
+  orderBody({ deliveryMethod: 'ship', pickupLocationId: undefined, shipTo: LONDON, lines, ...extra });
+
+describe.each(BACKENDS)('routing on capture on $name', (backend) => {
+  const f = useFixture(backend);
+
+  test('a ship-to-home order goes to the cheapest location with stock, reserved there, with its explanation', async () => {
+    const before = await level(f, 'store-a', 'MUG');
+    const view = await captureView(f, ship([{ sku: 'MUG', quantity: 2 }]));
+    expect(view.deliveryMethod).toBe('ship');
+    expect(view.fulfilmentOrders).toEqual([expect.objectContaining({ locationId: 'store-a', deliveryMethod: 'ship', status: 'assigned' })]);
+    expect(view.routing.outcome).toBe('fully_routed');
+    expect(view.routing.explanation.candidates.map((c) => c.locationId).sort()).toEqual(['store-a', 'store-b', 'wh']);
+    expect(view.routing.explanation.filters.ship.map((s) => s.filter)).toContain('max_distance');
+    const after = await level(f, 'store-a', 'MUG');
+    expect(after.reserved - before.reserved).toBe(2);
+    expect(after.reserved).toBe(after.ledger);
+  });
+
+  test('without stock nearby the order goes elsewhere; a mixed order makes a pickup and a shipment', async () => {
+    await setStock(f, 'store-a', 'PEN', 0);
+    const shipped = await captureView(f, ship([{ sku: 'PEN', quantity: 1 }]));
+    expect(shipped.fulfilmentOrders).toHaveLength(1);
+    expect(shipped.fulfilmentOrders[0]!.locationId).not.toBe('store-a');
+
+    const mixed = await captureView(
+      f,
+      orderBody({ deliveryMethod: 'pickup', pickupLocationId: 'store-a', shipTo: LONDON, lines: [{ sku: 'MUG', quantity: 1 }, { sku: 'PEN', quantity: 1, deliveryMethod: 'ship' }] }),
+    );
+    expect(mixed.deliveryMethod).toBe('mixed');
+    const byMethod = Object.fromEntries(mixed.fulfilmentOrders.map((fo) => [fo.deliveryMethod, fo]));
+    expect(byMethod.pickup).toMatchObject({ locationId: 'store-a', lines: [expect.objectContaining({ sku: 'MUG' })] });
+    expect(byMethod.ship?.lines).toEqual([expect.objectContaining({ sku: 'PEN' })]);
+    await setStock(f, 'store-a', 'PEN', 1000);
+  });
+
+  test('a pickup the chosen store cannot fill is not moved silently: unfillable there, with alternatives offered', async () => {
+    await setStock(f, 'store-b', 'TEA', 0);
+    const view = await captureView(f, orderBody({ pickupLocationId: 'store-b', shipTo: LONDON, lines: [{ sku: 'TEA', quantity: 1 }] }));
+    expect(view.fulfilmentOrders).toEqual([]);
+    expect(view.shortfalls).toEqual([expect.objectContaining({ lineId: 'L001', kind: 'unfillable', quantity: 1 })]);
+    expect(view.routing.pickupAlternatives?.stores.map((s) => s.locationId)).toContain('store-a');
+    expect(view.status).toBe('exception');
+    await setStock(f, 'store-b', 'TEA', 1000);
+  });
+
+  test('no stock anywhere: backordered when inbound supply covers it, otherwise unfillable', async () => {
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'PEN', 0);
+    const none = await captureView(f, ship([{ sku: 'PEN', quantity: 3 }]));
+    expect(none.shortfalls).toEqual([expect.objectContaining({ kind: 'unfillable', quantity: 3 })]);
+    const eta = new Date(f.now.value.getTime() + 3 * 24 * 3600_000).toISOString();
+    const inbound = await call(f, 'PUT', '/api/v1/inventory/inbound', {
+      token: f.channelKey,
+      body: { supplies: [{ id: 'po-pen', locationId: 'wh', sku: 'PEN', quantity: 10, eta, confidence: 1 }] },
+    });
+    expect(inbound.status).toBe(200);
+    const back = await captureView(f, ship([{ sku: 'PEN', quantity: 3 }]));
+    expect(back.shortfalls).toEqual([expect.objectContaining({ kind: 'backorder', quantity: 3, locationId: 'wh' })]);
+    expect(back.fulfilmentOrders).toEqual([]);
+    expect(back.status).toBe('backordered');
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'PEN', 1000);
+  });
+
+  test('an address without coordinates still routes, and the decision says it used the fallback', async () => {
+    const { geo: _geo, ...noGeo } = LONDON;
+    const view = await captureView(f, ship([{ sku: 'MUG', quantity: 1 }], { shipTo: { ...noGeo, postalCode: 'SW1A 1AA' } }));
+    expect(view.fulfilmentOrders).toHaveLength(1);
+    expect(view.routing.explanation.geo).toMatchObject({ fallbackUsed: true, source: 'postal_prefix' });
+  });
+
+  test('[INV] 24 concurrent captures for 10 units never oversell: exactly 10 are placed, reserved equals the ledger', async () => {
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', loc === 'wh' ? 10 : 0);
+    const before = await level(f, 'wh', 'TEA');
+    const views = await Promise.all(Array.from({ length: 24 }, () => captureView(f, ship([{ sku: 'TEA', quantity: 1 }]))));
+    const placed = views.filter((v) => v.fulfilmentOrders.length === 1);
+    expect(placed).toHaveLength(10);
+    expect(views.filter((v) => v.shortfalls.some((s) => s.kind === 'unfillable'))).toHaveLength(14);
+    const after = await level(f, 'wh', 'TEA');
+    expect(after.reserved - before.reserved).toBe(10);
+    expect(after).toMatchObject({ on_hand: 10, ledger: after.reserved });
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', 1000);
+  });
+
+  test('cancel releases the reservations and the device can no longer pick; a second cancel changes nothing', async () => {
+    const token = await f.enrol('store-a');
+    const before = await level(f, 'store-a', 'MUG');
+    const view = await captureView(f, orderBody({ lines: [{ sku: 'MUG', quantity: 3 }] }));
+    expect((await level(f, 'store-a', 'MUG')).reserved).toBe(before.reserved + 3);
+    const fo = view.fulfilmentOrders[0]!;
+    await push(f, token, [pickEnvelope(fo.id, 'L001')]);
+
+    const cancelled = await call(f, 'POST', `/api/v1/orders/${view.id}/cancel`, { token: f.channelKey, body: { reason: 'customer changed their mind' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', fulfilmentOrders: [expect.objectContaining({ status: 'cancelled' })] });
+    expect(await level(f, 'store-a', 'MUG')).toMatchObject({ reserved: before.reserved, ledger: before.reserved });
+    const again = await call(f, 'POST', `/api/v1/orders/${view.id}/cancel`, { token: f.channelKey });
+    expect(again.status).toBe(200);
+    expect(await level(f, 'store-a', 'MUG')).toMatchObject({ reserved: before.reserved });
+
+    const late = await push(f, token, [pickEnvelope(fo.id, 'L001')]);
+    expect(late.body.results).toEqual([expect.objectContaining({ status: 'rejected', reason: expect.objectContaining({ code: 'not_pickable' }) })]);
+    const { rows } = await f.db.query<{ type: string }>("SELECT type FROM fulfilment_events WHERE fulfilment_order_id = $1 AND type = 'restock_requested'", [fo.id]);
+    expect(rows).toHaveLength(1);
+    expect((await call(f, 'POST', '/api/v1/orders/nope/cancel', { token: f.channelKey })).status).toBe(404);
+  });
+
+  test('ATP per location and for the network, explained; bad queries are 400', async () => {
+    await setStock(f, 'wh', 'PEN', 40);
+    const res = await call(f, 'GET', '/api/v1/atp?sku=PEN', { token: f.channelKey });
+    expect(res.status).toBe(200);
+    const body = res.body as { atp: number; locations: { atp: number; explanation: { locationId: string; onHand: number } }[] };
+    const wh = body.locations.find((l) => l.explanation.locationId === 'wh');
+    expect(wh?.explanation.onHand).toBe(40);
+    expect(body.atp).toBe(body.locations.reduce((n, l) => n + l.atp, 0));
+    const one = await call(f, 'GET', '/api/v1/atp?sku=PEN&location=wh', { token: f.channelKey });
+    expect((one.body as { locations: unknown[] }).locations).toHaveLength(1);
+    expect((await call(f, 'GET', '/api/v1/atp', { token: f.channelKey })).body).toMatchObject({ error: { field: 'sku' } });
+  });
+
+  test('routing policies: a draft is saved, a bad one is refused naming the field, promotion makes it route', async () => {
+    const live = (await call(f, 'GET', '/api/v1/routing/policies/live', { token: f.channelKey })).body as { revision: number; policy: Record<string, unknown> };
+    expect(live.revision).toBe(0);
+    const policy = structuredClone(live.policy) as { filters: { maxDistance: { enabled: boolean; maxKm: number } } };
+    policy.filters.maxDistance = { enabled: true, maxKm: 50 };
+    const bad = await call(f, 'POST', '/api/v1/routing/policies', { token: f.channelKey, body: { policy: { ...policy, version: 99 } } });
+    expect(bad).toMatchObject({ status: 422, body: { error: { code: 'invalid_body' } } });
+    const draft = await call(f, 'POST', '/api/v1/routing/policies', { token: f.channelKey, body: { policy, note: 'London only' } });
+    expect(draft).toMatchObject({ status: 201, body: { revision: 1, status: 'draft' } });
+    expect((await call(f, 'POST', '/api/v1/routing/policies/1/promote', { token: f.channelKey })).body).toMatchObject({ status: 'live' });
+    expect((await call(f, 'POST', '/api/v1/routing/policies/1/promote', { token: f.channelKey })).status).toBe(409);
+
+    await setStock(f, 'store-a', 'PEN', 0);
+    const view = await captureView(f, ship([{ sku: 'PEN', quantity: 1 }]));
+    // Birmingham and Manchester are beyond 50 km of London: nowhere left to ship from.
+    expect(view.fulfilmentOrders).toEqual([]);
+    const removed = view.routing.explanation.filters.ship.find((s) => s.filter === 'max_distance')?.removed.map((r) => r.locationId);
+    expect(removed?.sort()).toEqual(['store-b', 'wh']);
+    await setStock(f, 'store-a', 'PEN', 1000);
+  });
+});
