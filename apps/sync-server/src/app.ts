@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi/document.ts';
 import { DOCS_PAGE } from './openapi/docs-page.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { atpRoutes } from './routes/atp.ts';
+import { holdRoutes } from './routes/holds.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { routingPolicyRoutes } from './routes/routing-policies.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/devices', deviceRoutes(deps));
   app.route('/api/v1/inventory', inventoryRoutes(deps));
   app.route('/api/v1/atp', atpRoutes(deps));
+  app.route('/api/v1/holds', holdRoutes(deps));
   app.route('/api/v1/routing/policies', routingPolicyRoutes(deps));
   app.route('/api/v1/sync', syncRoutes(deps));
   // Channels (issue 4): Shopify webhooks in, authenticated by HMAC rather than a channel key.

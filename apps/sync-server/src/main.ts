@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { ensureDemo } from './demo/seed.ts';
 import { openStorage } from './storage/open.ts';
 import { ScopeNotifier } from './sync/notifier.ts';
+import { expireCartHolds, tenantsWithExpiredHolds } from './inventory/reservations.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts'; // channels (issue 4)
 
 const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
@@ -18,6 +19,17 @@ const credentials = config.demo ? await ensureDemo(db, config.dataDir, clock()) 
 // Channels (issue 4): status webhooks out, polled from the outbox; every instance may run one.
 const webhooks = new WebhookDispatcher({ db, clock, log });
 webhooks.start();
+
+// Cart holds past their time give their units back even when nobody orders that SKU.
+const sweepHolds = setInterval(() => {
+  void (async () => {
+    for (const tenantId of await tenantsWithExpiredHolds(db, clock())) {
+      const released = await db.transaction((tx) => expireCartHolds(tx, tenantId, clock()));
+      if (released > 0) log({ level: 'info', msg: 'expired cart holds released', tenantId, units: released });
+    }
+  })().catch((e: unknown) => log({ level: 'error', msg: 'cart hold sweep failed', err: String(e) }));
+}, 30_000);
+sweepHolds.unref();
 
 const app = createApp({ db, notifier: new ScopeNotifier(), clock, pwaDistDir: config.pwaDistDir, sseKeepAliveMs: 15_000, log });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -43,6 +55,7 @@ async function shutdown(signal: string) {
   // Open SSE streams would hold server.close() for seconds; closeAllConnections ends them.
   server.close();
   if ('closeAllConnections' in server) server.closeAllConnections();
+  clearInterval(sweepHolds);
   await webhooks.stop(); // channels (issue 4): let a send in flight record its outcome
   await db.close();
   process.exit(0);

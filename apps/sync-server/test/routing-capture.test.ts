@@ -27,6 +27,16 @@ async function setStock(f: Fixture, locationId: string, sku: string, onHand: num
   ]);
 }
 
+/** Makes exactly `available` units free to promise, whatever earlier tests reserved. */
+async function setAvailable(f: Fixture, locationId: string, sku: string, available: number) {
+  await f.db.query('UPDATE stock_levels SET on_hand = reserved + $3, safety_stock = 0 WHERE tenant_id = $4 AND location_id = $1 AND sku = $2', [
+    locationId,
+    sku,
+    available,
+    't1',
+  ]);
+}
+
 async function level(f: Fixture, locationId: string, sku: string) {
   const { rows } = await f.db.query<{ on_hand: number; reserved: number; ledger: number }>(
     `SELECT s.on_hand, s.reserved,
@@ -150,6 +160,35 @@ describe.each(BACKENDS)('routing on capture on $name', (backend) => {
     expect((await call(f, 'POST', '/api/v1/orders/nope/cancel', { token: f.channelKey })).status).toBe(404);
   });
 
+  test('a cart hold takes units until it expires or is released; an expired hold never blocks an order', async () => {
+    await setAvailable(f, 'store-b', 'PEN', 3);
+    const base = (await level(f, 'store-b', 'PEN')).reserved;
+    const hold = (quantity: number, ttlSeconds = 600) =>
+      call(f, 'POST', '/api/v1/holds', { token: f.channelKey, body: { sku: 'PEN', quantity, locationId: 'store-b', ttlSeconds } });
+    const first = await hold(2);
+    expect(first).toMatchObject({ status: 201, body: { quantity: 2, locationId: 'store-b' } });
+    expect(await hold(2)).toMatchObject({ status: 409, body: { available: 1, error: { field: 'quantity' } } });
+    expect((await hold(1, 5)).status).toBe(400);
+    expect(await level(f, 'store-b', 'PEN')).toMatchObject({ reserved: base + 2, ledger: base + 2 });
+
+    const released = await call(f, 'DELETE', `/api/v1/holds/${String(first.body.id)}`, { token: f.channelKey });
+    expect(released.body).toEqual({ released: 2 });
+    expect((await call(f, 'DELETE', `/api/v1/holds/${String(first.body.id)}`, { token: f.channelKey })).body).toEqual({ released: 0 });
+
+    expect((await hold(3, 60)).status).toBe(201);
+    f.now.value = new Date(f.now.value.getTime() + 61_000);
+    try {
+      // Only store-b has PEN; the stale hold is swept by the capture itself.
+      for (const loc of ['store-a', 'wh']) await setStock(f, loc, 'PEN', 0);
+      const view = await captureView(f, orderBody({ pickupLocationId: 'store-b', lines: [{ sku: 'PEN', quantity: 3 }] }));
+      expect(view.fulfilmentOrders).toEqual([expect.objectContaining({ locationId: 'store-b' })]);
+      expect(await level(f, 'store-b', 'PEN')).toMatchObject({ reserved: base + 3, ledger: base + 3 });
+    } finally {
+      f.now.value = new Date(f.now.value.getTime() - 61_000);
+      for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'PEN', 1000);
+    }
+  });
+
   test('ATP per location and for the network, explained; bad queries are 400', async () => {
     await setStock(f, 'wh', 'PEN', 40);
     const res = await call(f, 'GET', '/api/v1/atp?sku=PEN', { token: f.channelKey });
@@ -182,5 +221,31 @@ describe.each(BACKENDS)('routing on capture on $name', (backend) => {
     const removed = view.routing.explanation.filters.ship.find((s) => s.filter === 'max_distance')?.removed.map((r) => r.locationId);
     expect(removed?.sort()).toEqual(['store-b', 'wh']);
     await setStock(f, 'store-a', 'PEN', 1000);
+  });
+});
+
+// A second instance needs a shared server database: PostgreSQL only (PGlite is in-process).
+describe.each(BACKENDS.filter((b) => b.name === 'postgres'))('two instances on $name', (backend) => {
+  const f = useFixture(backend);
+
+  test('[INV] two server instances on one PostgreSQL never oversell between them', async () => {
+    const peer = await f.openPeerApp!();
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'MUG', loc === 'store-b' ? 12 : 0);
+    const before = await level(f, 'store-b', 'MUG');
+    const body = () => JSON.stringify(ship([{ sku: 'MUG', quantity: 1 }]));
+    const post = (app: typeof f.app, i: number) =>
+      app.request('/api/v1/orders', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${f.channelKey}`, 'content-type': 'application/json', 'Idempotency-Key': `two-inst-${i}` },
+        body: body(),
+      });
+    const responses = await Promise.all(Array.from({ length: 32 }, (_, i) => post(i % 2 === 0 ? f.app : peer, i)));
+    const views = (await Promise.all(responses.map((r) => r.json()))) as View[];
+    expect(responses.every((r) => r.status === 201)).toBe(true);
+    expect(views.filter((v) => v.fulfilmentOrders.length === 1)).toHaveLength(12);
+    const after = await level(f, 'store-b', 'MUG');
+    expect(after.reserved - before.reserved).toBe(12);
+    expect(after.ledger).toBe(after.reserved);
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'MUG', 1000);
   });
 });

@@ -100,13 +100,29 @@ export async function closeReservations(
   return levels;
 }
 
-/** Releases cart holds whose time ran out. Safe to run from several instances at once. */
-export async function expireCartHolds(tx: Sql, tenantId: string, now: Date): Promise<number> {
+/**
+ * Releases cart holds whose time ran out, for one tenant (optionally only some
+ * SKUs: capture sweeps the SKUs it is about to route, so a stale hold never
+ * blocks an order). Safe to run from several instances at once: a hold is
+ * closed by exactly one of them.
+ */
+export async function expireCartHolds(tx: Sql, tenantId: string, now: Date, skus?: readonly string[]): Promise<number> {
   const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM reservations WHERE tenant_id = $1 AND status = 'live' AND kind = 'cart_hold' AND expires_at <= $2`,
-    [tenantId, now.toISOString()],
+    `SELECT id FROM reservations
+      WHERE tenant_id = $1 AND status = 'live' AND kind = 'cart_hold' AND expires_at <= $2
+        AND ($3::text[] IS NULL OR sku = ANY($3::text[]))`,
+    [tenantId, now.toISOString(), skus ? [...skus] : null],
   );
   if (rows.length === 0) return 0;
   const closed = await closeReservations(tx, tenantId, { reservationIds: rows.map((r) => r.id) }, 'expired', now);
   return closed.reduce((n, l) => n + l.quantity, 0);
+}
+
+/** Tenants with holds past their time: what the periodic sweeper visits. */
+export async function tenantsWithExpiredHolds(db: Sql, now: Date): Promise<string[]> {
+  const { rows } = await db.query<{ tenant_id: string }>(
+    `SELECT DISTINCT tenant_id FROM reservations WHERE status = 'live' AND kind = 'cart_hold' AND expires_at <= $1`,
+    [now.toISOString()],
+  );
+  return rows.map((r) => r.tenant_id);
 }

@@ -1,6 +1,7 @@
 import { RoutingPolicy } from '@aisle/domain';
 import {
   ApiError,
+  CartHoldRequest,
   CancelOrderRequest,
   CaptureOrderRequest,
   EnrolRequest,
@@ -27,6 +28,7 @@ import { channelOpenApiPaths } from '../channels/openapi-paths.ts'; // channels 
  */
 const SCHEMAS = {
   ApiError,
+  CartHoldRequest,
   CaptureOrderRequest,
   CancelOrderRequest,
   RoutingPolicy,
@@ -128,6 +130,28 @@ const paths = {
         { name: 'horizonDays', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 365 } },
       ],
       responses: { '200': { description: 'Network ATP and its per-location breakdown.' }, ...badInput, ...unauthenticated },
+    },
+  },
+  '/api/v1/holds': {
+    post: {
+      summary: 'Hold units for a shopper’s cart; the hold expires after ttlSeconds',
+      security: channelAuth,
+      requestBody: { required: true, content: json('CartHoldRequest') },
+      responses: {
+        '201': { description: 'Held: `{ id, sku, quantity, locationId, expiresAt }`.' },
+        ...badInput,
+        ...unauthenticated,
+        '409': error('Not enough available at that location; the body says how many are.'),
+        '422': error('Unknown location.'),
+      },
+    },
+  },
+  '/api/v1/holds/{id}': {
+    delete: {
+      summary: 'Release a cart hold (checkout abandoned, or converted into an order)',
+      security: channelAuth,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { '200': { description: 'Units released (0 when it had already expired).' }, ...unauthenticated, '404': error('No such hold.') },
     },
   },
   '/api/v1/routing/policies': {

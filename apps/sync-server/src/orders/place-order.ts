@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { routeOrder, type LocationAvailability, type RoutingDecision, type RoutingOrder } from '@aisle/domain';
 import type { Sql } from '../storage/db.ts';
-import { reserveAll, type ReservationRequest } from '../inventory/reservations.ts';
+import { expireCartHolds, reserveAll, type ReservationRequest } from '../inventory/reservations.ts';
 import { availabilityFor, loadRoutingLocations, loadStockLevels } from '../routing/inputs.ts';
 import { livePolicy } from '../routing/policies.ts';
 
@@ -37,6 +37,7 @@ export async function placeOrder(
   exclusions: { excludedLocationIds?: string[]; rejectingLocationIds?: string[] } = {},
 ): Promise<Placement> {
   const skus = [...new Set(order.lines.map((l) => l.sku))];
+  await expireCartHolds(tx, tenantId, now, skus);
   const [locations, levels, { revision, policy }] = await Promise.all([
     loadRoutingLocations(tx, tenantId, now),
     loadStockLevels(tx, tenantId, skus),

@@ -8,7 +8,7 @@ import { openPostgres } from '../../src/storage/postgres.ts';
 export interface Backend {
   name: 'pglite' | 'postgres';
   /** A migrated, empty database of its own. */
-  open(): Promise<{ db: Db; dispose(): Promise<void> }>;
+  open(): Promise<{ db: Db; dispose(): Promise<void>; openPeer?: () => Promise<Db> }>;
 }
 
 const pglite: Backend = {
@@ -31,9 +31,17 @@ const postgres = (url: string): Backend => ({
     await admin.end();
     const db = await openPostgres({ connectionString: url, schema, maxConnections: 40 });
     await migrate(db);
+    const peers: Db[] = [];
     return {
       db,
+      // Another server instance on the same database: its own pool, same schema.
+      async openPeer() {
+        const peer = await openPostgres({ connectionString: url, schema, maxConnections: 20 });
+        peers.push(peer);
+        return peer;
+      },
       async dispose() {
+        for (const peer of peers) await peer.close();
         await db.close();
         const c = new pg.Client({ connectionString: url });
         await c.connect();

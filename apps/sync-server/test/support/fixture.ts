@@ -28,6 +28,8 @@ export interface Fixture {
   enrol(locationId?: string): Promise<string>;
   issueCode(locationId?: string): Promise<string>;
   now: { value: Date };
+  /** PostgreSQL only: a second server instance (own pool and app) on the same database. */
+  openPeerApp?: () => Promise<ReturnType<typeof createApp>>;
 }
 
 /**
@@ -41,6 +43,11 @@ export function useFixture(backend: Backend): Fixture {
     const opened = await backend.open();
     dispose = opened.dispose;
     f.db = opened.db;
+    const openPeer = opened.openPeer;
+    if (openPeer) {
+      f.openPeerApp = async () =>
+        createApp({ db: await openPeer(), notifier: new ScopeNotifier(), clock: () => f.now.value, sseKeepAliveMs: 50, log: () => undefined });
+    }
     await f.db.transaction(async (tx) => {
       await provisionTenant(tx, {
         id: 't1',

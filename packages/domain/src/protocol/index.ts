@@ -4,4 +4,4 @@ export { EnrolRequest, EnrolResponse } from './enrol.ts';
 export { PullCheckpoint, PullRequest, PullResponse, FulfilmentOrderDoc, PULL_MAX_BATCH } from './pull.ts';
 export { CommandEnvelope, PushRequest, PushResponse, CommandResult, PUSH_MAX_BATCH } from './push.ts';
 export { CaptureOrderRequest, CaptureOrderLine, CancelOrderRequest, Address, OrderView, SHORTFALL_KINDS, IDEMPOTENCY_HEADER } from './orders.ts';
-export { StockSnapshotRequest, StockDeltasRequest, InboundSupplyRequest, STOCK_DELTA_REASONS } from './inventory.ts';
+export { StockSnapshotRequest, StockDeltasRequest, InboundSupplyRequest, CartHoldRequest, STOCK_DELTA_REASONS } from './inventory.ts';

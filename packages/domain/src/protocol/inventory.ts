@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocationId, Sku } from '../ids.ts';
+import { Quantity } from '../quantity.ts';
 
 const units = z.number().int('a whole number of units').min(0).max(10_000_000);
 
@@ -56,3 +57,13 @@ export const InboundSupplyRequest = z.object({
     .max(10_000),
 });
 export type InboundSupplyRequest = z.infer<typeof InboundSupplyRequest>;
+
+/** A channel keeps units for a shopper's cart; the hold expires on its own. */
+export const CartHoldRequest = z.object({
+  sku: Sku,
+  quantity: Quantity,
+  locationId: LocationId,
+  /** How long the cart may keep the units: 1 minute to 1 day. */
+  ttlSeconds: z.number().int().min(60).max(86_400),
+});
+export type CartHoldRequest = z.infer<typeof CartHoldRequest>;

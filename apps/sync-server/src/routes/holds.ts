@@ -1,0 +1,48 @@
+import { CartHoldRequest } from '@aisle/domain/protocol';
+import { Hono } from 'hono';
+import type { AppDeps } from '../app.ts';
+import { channelAuth, type AppEnv } from '../http/auth.ts';
+import { readJson } from '../http/body.ts';
+import { ApiException } from '../http/errors.ts';
+import { closeReservations, reserveAll } from '../inventory/reservations.ts';
+
+
+/**
+ * Cart holds: a channel keeps units for a shopper while they check out. A hold
+ * is a reservation with an expiry; expired holds are released by the sweeper
+ * and before any capture of the same SKU.
+ */
+export function holdRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', channelAuth(deps.db));
+
+  app.post('/', async (c) => {
+    const { data } = await readJson(c, CartHoldRequest);
+    const { tenantId } = c.get('channel');
+    const now = deps.clock();
+    const expiresAt = new Date(now.getTime() + data.ttlSeconds * 1000).toISOString();
+    const outcome = await deps.db.transaction(async (tx) => {
+      const known = await tx.query('SELECT 1 FROM locations WHERE tenant_id = $1 AND id = $2', [tenantId, data.locationId]);
+      if (known.rows.length === 0) throw new ApiException(422, 'unknown_reference', `no location ${data.locationId}`, 'locationId');
+      return reserveAll(tx, tenantId, [{ locationId: data.locationId, sku: data.sku, quantity: data.quantity, kind: 'cart_hold', expiresAt }], now);
+    });
+    if (!outcome.ok) {
+      return c.json(
+        { error: { code: 'conflict', message: `only ${outcome.available} available at ${data.locationId}`, field: 'quantity' }, available: outcome.available },
+        409,
+      );
+    }
+    return c.json({ id: outcome.reservationIds[0], ...data, expiresAt }, 201);
+  });
+
+  app.delete('/:id', async (c) => {
+    const { tenantId } = c.get('channel');
+    const released = await deps.db.transaction(async (tx) => {
+      const { rows } = await tx.query("SELECT 1 FROM reservations WHERE tenant_id = $1 AND id = $2 AND kind = 'cart_hold'", [tenantId, c.req.param('id')]);
+      if (rows.length === 0) throw new ApiException(404, 'not_found', 'no such hold');
+      return closeReservations(tx, tenantId, { reservationIds: [c.req.param('id')] }, 'released', deps.clock());
+    });
+    return c.json({ released: released.reduce((n, l) => n + l.quantity, 0) });
+  });
+  return app;
+}
