@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
+  /** `bench`: the demo also seeds the benchmark tenant (`bench/capture.bench.ts`). */
+  demoScale: 'default' | 'bench';
   pwaDistDir: string;
 }
 
@@ -22,6 +24,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: path.resolve(REPO_ROOT, env.AISLE_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     demo: (env.AISLE_DEMO ?? 'true') !== 'false',
+    demoScale: demoScale(env.AISLE_DEMO_SCALE),
     pwaDistDir: path.resolve(REPO_ROOT, env.AISLE_PWA_DIST ?? 'apps/pwa/dist'),
   };
+}
+
+function demoScale(value: string | undefined): Config['demoScale'] {
+  if (value === undefined || value === '' || value === 'default') return 'default';
+  if (value === 'bench') return 'bench';
+  throw new Error(`AISLE_DEMO_SCALE must be default or bench, got ${value}`);
 }

@@ -14,7 +14,7 @@ const config = loadConfig(process.env);
 await mkdir(config.dataDir, { recursive: true });
 const db = await openStorage(config);
 const clock = () => new Date();
-const credentials = config.demo ? await ensureDemo(db, config.dataDir, clock()) : null;
+const credentials = config.demo ? await ensureDemo(db, config.dataDir, clock(), { scale: config.demoScale }) : null;
 
 // Channels (issue 4): status webhooks out, polled from the outbox; every instance may run one.
 const webhooks = new WebhookDispatcher({ db, clock, log });

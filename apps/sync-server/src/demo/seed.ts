@@ -49,6 +49,54 @@ export interface DemoCredentials {
   // Channels (issue 4): the demo Shopify shop's webhook secret and domain.
   shopifySecret: string;
   shopifyShopDomain: string;
+  /** Only with `AISLE_DEMO_SCALE=bench`: the web channel key of the benchmark tenant. */
+  benchChannelKey?: string;
+}
+
+/**
+ * The benchmark tenant (`AISLE_DEMO_SCALE=bench`, used by `bench/capture.bench.ts`):
+ * a warehouse and nine stores across the UK, 2,000 SKUs `BENCH-00001`…`BENCH-02000`
+ * with deep stock everywhere. Capacity is high and there are no cut-offs, so the
+ * benchmark measures capture, routing and reservation rather than filters refusing.
+ */
+export const BENCH_TENANT = 'bench';
+export const BENCH_SKUS = 2000;
+export const BENCH_ON_HAND = 100_000;
+const benchLocation = (id: string, name: string, kind: 'store' | 'warehouse', postalCode: string, lat: number, lon: number): LocationSpec => ({
+  id, name, kind, region: 'GB', postalCode, geo: { lat, lon }, dailyCapacity: 10_000_000,
+  handlingCostPerOrder: kind === 'warehouse' ? 120 : 250, handlingCostPerUnit: kind === 'warehouse' ? 15 : 40, priority: kind === 'warehouse' ? 0 : 1,
+});
+export const BENCH_LOCATIONS: readonly LocationSpec[] = [
+  benchLocation('bench-wh', 'Bench Warehouse Midlands', 'warehouse', 'B46 1AA', 52.51, -1.69),
+  benchLocation('bench-london', 'Bench Store London', 'store', 'SW1A 1AA', 51.5, -0.14),
+  benchLocation('bench-manchester', 'Bench Store Manchester', 'store', 'M1 1AE', 53.48, -2.24),
+  benchLocation('bench-leeds', 'Bench Store Leeds', 'store', 'LS1 1UR', 53.8, -1.55),
+  benchLocation('bench-bristol', 'Bench Store Bristol', 'store', 'BS1 4DJ', 51.45, -2.59),
+  benchLocation('bench-newcastle', 'Bench Store Newcastle', 'store', 'NE1 7RU', 54.97, -1.61),
+  benchLocation('bench-glasgow', 'Bench Store Glasgow', 'store', 'G1 1XQ', 55.86, -4.25),
+  benchLocation('bench-edinburgh', 'Bench Store Edinburgh', 'store', 'EH1 1YZ', 55.95, -3.19),
+  benchLocation('bench-cardiff', 'Bench Store Cardiff', 'store', 'CF10 1EP', 51.48, -3.18),
+  benchLocation('bench-norwich', 'Bench Store Norwich', 'store', 'NR2 1NH', 52.63, 1.3),
+];
+
+/** Creates the benchmark tenant on a database that has none; returns its channel key, or null when it already existed. */
+async function seedBenchTenant(db: Db, now: Date): Promise<string | null> {
+  const { rows } = await db.query('SELECT 1 FROM tenants WHERE id = $1', [BENCH_TENANT]);
+  if (rows.length > 0) return null;
+  const skus = Array.from({ length: BENCH_SKUS }, (_, i) => `BENCH-${String(i + 1).padStart(5, '0')}`);
+  await db.transaction(async (tx) => {
+    await provisionTenant(tx, { id: BENCH_TENANT, name: 'Aisle Bench', locations: BENCH_LOCATIONS, products: [] });
+    // 2,000 products in one statement: provisionTenant's row-at-a-time insert is fine for a catalog of eight, slow here.
+    await tx.query(
+      `INSERT INTO products (tenant_id, sku, name, gtin)
+       SELECT $1, s.sku, 'Bench product ' || s.sku, s.gtin FROM unnest($2::text[], $3::text[]) AS s(sku, gtin)`,
+      [BENCH_TENANT, skus, skus.map((_, i) => demoGtin(500_001 + i))],
+    );
+    for (const l of BENCH_LOCATIONS) {
+      await putSnapshot(tx, BENCH_TENANT, l.id, skus.map((sku) => ({ sku, onHand: BENCH_ON_HAND })), now, 'demo-bench');
+    }
+  });
+  return issueChannelKey(db, BENCH_TENANT, 'web');
 }
 
 const DEMO_ORDERS: { externalId: string; first: string; last: string; store: string; lines: [string, number][] }[] = [
@@ -64,7 +112,7 @@ const DEMO_ORDERS: { externalId: string; first: string; last: string; store: str
  * only in that file (the database holds hashes), so a restart reuses them and
  * replaces only codes that were spent.
  */
-export async function ensureDemo(db: Db, dataDir: string, now: Date): Promise<DemoCredentials> {
+export async function ensureDemo(db: Db, dataDir: string, now: Date, options: { scale?: 'default' | 'bench' } = {}): Promise<DemoCredentials> {
   const file = path.join(dataDir, 'demo-credentials.json');
   const saved = await readFile(file, 'utf8').then((t) => JSON.parse(t) as DemoCredentials, () => null);
   const { rows } = await db.query('SELECT 1 FROM tenants WHERE id = $1', [DEMO_TENANT]);
@@ -117,6 +165,10 @@ export async function ensureDemo(db: Db, dataDir: string, now: Date): Promise<De
   // Channels (issue 4): the demo Shopify channel, its secret kept across restarts like the channel key.
   const shopify = await ensureDemoShopifyChannel(db, DEMO_TENANT, saved?.shopifySecret);
   const creds: DemoCredentials = { channelKey, enrolmentCodes, ...shopify };
+  if (options.scale === 'bench') {
+    const benchKey = (await seedBenchTenant(db, now)) ?? saved?.benchChannelKey ?? (await issueChannelKey(db, BENCH_TENANT, 'web'));
+    creds.benchChannelKey = benchKey;
+  }
   await writeFile(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
   return creds;
 }

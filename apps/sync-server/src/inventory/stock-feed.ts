@@ -40,7 +40,25 @@ export async function putSnapshot(tx: Sql, tenantId: string, locationId: string,
     ...items.map((i) => ({ ...i })),
     ...before.filter((r) => !listed.has(r.sku)).map((r) => ({ sku: r.sku, onHand: 0, safetyStock: undefined, channelBuffers: undefined })),
   ].sort((a, b) => (a.sku < b.sku ? -1 : 1));
+  // Levels that did not exist go in with one statement (a full count of thousands of SKUs stays one round trip);
+  // one that a concurrent feed created meanwhile is not returned and takes the row-at-a-time upsert below.
+  const fresh = targets.filter((t) => !previous.has(t.sku));
+  const inserted = new Set<string>();
+  if (fresh.length > 0) {
+    const { rows } = await tx.query<{ sku: string }>(
+      `INSERT INTO stock_levels (tenant_id, location_id, sku, on_hand, safety_stock, channel_buffers, updated_at)
+       SELECT $1, $2, t.sku, t.on_hand, COALESCE(t.safety_stock, 0), COALESCE(t.channel_buffers::jsonb, '{}'), $7
+         FROM unnest($3::text[], $4::int[], $5::int[], $6::text[]) WITH ORDINALITY AS t(sku, on_hand, safety_stock, channel_buffers, n)
+        ORDER BY t.n
+       ON CONFLICT (tenant_id, location_id, sku) DO NOTHING
+       RETURNING sku`,
+      [tenantId, locationId, fresh.map((t) => t.sku), fresh.map((t) => t.onHand), fresh.map((t) => t.safetyStock ?? null),
+        fresh.map((t) => (t.channelBuffers ? JSON.stringify(t.channelBuffers) : null)), at],
+    );
+    for (const r of rows) inserted.add(r.sku);
+  }
   for (const t of targets) {
+    if (inserted.has(t.sku)) continue;
     await tx.query(
       `INSERT INTO stock_levels (tenant_id, location_id, sku, on_hand, safety_stock, channel_buffers, updated_at)
        VALUES ($1, $2, $3, $4, COALESCE($5, 0), COALESCE($6::jsonb, '{}'), $7)
@@ -51,13 +69,14 @@ export async function putSnapshot(tx: Sql, tenantId: string, locationId: string,
              updated_at = EXCLUDED.updated_at`,
       [tenantId, locationId, t.sku, t.onHand, t.safetyStock ?? null, t.channelBuffers ? JSON.stringify(t.channelBuffers) : null, at],
     );
-    const delta = t.onHand - (previous.get(t.sku) ?? 0);
-    if (delta !== 0) {
-      await tx.query(
-        `INSERT INTO stock_movements (tenant_id, id, location_id, sku, delta, reason, source, at) VALUES ($1, $2, $3, $4, $5, 'snapshot', $6, $7)`,
-        [tenantId, randomUUID(), locationId, t.sku, delta, source, at],
-      );
-    }
+  }
+  const moved = targets.filter((t) => t.onHand - (previous.get(t.sku) ?? 0) !== 0);
+  if (moved.length > 0) {
+    await tx.query(
+      `INSERT INTO stock_movements (tenant_id, id, location_id, sku, delta, reason, source, at)
+       SELECT $1, t.id, $2, t.sku, t.delta, 'snapshot', $6, $7 FROM unnest($3::text[], $4::text[], $5::int[]) AS t(id, sku, delta)`,
+      [tenantId, locationId, moved.map(() => randomUUID()), moved.map((t) => t.sku), moved.map((t) => t.onHand - (previous.get(t.sku) ?? 0)), source, at],
+    );
   }
   return { updated: targets.length };
 }
