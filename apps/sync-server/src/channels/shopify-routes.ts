@@ -4,7 +4,7 @@ import type { AppDeps } from '../app.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { ApiException, invalidBody } from '../http/errors.ts';
 import { captureOrder } from '../orders/capture-order.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../http/canonical-json.ts';
 import { shopifyChannelForShop } from './channels.ts';
 import { mapShopifyOrder } from './shopify-mapping.ts';
 import { ShopifyOrder, parseLosslessJson } from './shopify-order.ts';

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { RoutingDecision, RoutingOrder } from '@aisle/domain';
 import type { CaptureOrderRequest, OrderView } from '@aisle/domain/protocol';
 import type { ChannelPrincipal } from '../http/auth.ts';
+import { canonicalJson } from '../http/canonical-json.ts';
 import { ApiException } from '../http/errors.ts';
 import type { Db, Sql } from '../storage/db.ts';
 import { markChanged } from '../sync/replica.ts';
@@ -212,14 +213,4 @@ async function recordShortfalls(tx: Sql, tenantId: string, orderId: string, deci
       [tenantId, orderId, r.lineId, r.kind, r.quantity, r.reason, r.locationId, at],
     );
   }
-}
-
-/** Key order must not change the hash: `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
