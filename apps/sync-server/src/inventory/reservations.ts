@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../storage/db.ts';
 
+/**
+ * The one lock order for stock rows, (location, sku): every writer that locks
+ * several levels sorts by it, so two transactions never wait on each other in a cycle.
+ */
+export function byLevel(a: { locationId: string; sku: string }, b: { locationId: string; sku: string }): number {
+  if (a.locationId !== b.locationId) return a.locationId < b.locationId ? -1 : 1;
+  return a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0;
+}
+
 export interface ReservationRequest {
   locationId: string;
   sku: string;
@@ -26,9 +35,7 @@ export type ReserveOutcome =
  * `reserved` raised. The ledger row is written in the same transaction.
  */
 export async function reserveAll(tx: Sql, tenantId: string, requests: readonly ReservationRequest[], now: Date): Promise<ReserveOutcome> {
-  const ordered = [...requests].sort((a, b) =>
-    a.locationId === b.locationId ? (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0) : a.locationId < b.locationId ? -1 : 1,
-  );
+  const ordered = [...requests].sort(byLevel);
   const ids: string[] = [];
   for (const r of ordered) {
     const { rows } = await tx.query(
@@ -80,16 +87,14 @@ export async function closeReservations(
     [tenantId, status, now.toISOString(), where.reservationIds ? [...where.reservationIds] : null, where.orderId ?? null,
       where.fulfilmentOrderId ?? null],
   );
-  const byLevel = new Map<string, { locationId: string; sku: string; quantity: number }>();
+  const perLevel = new Map<string, { locationId: string; sku: string; quantity: number }>();
   for (const r of rows) {
     const key = `${r.location_id}\u0000${r.sku}`;
-    const entry = byLevel.get(key) ?? { locationId: r.location_id, sku: r.sku, quantity: 0 };
+    const entry = perLevel.get(key) ?? { locationId: r.location_id, sku: r.sku, quantity: 0 };
     entry.quantity += r.quantity;
-    byLevel.set(key, entry);
+    perLevel.set(key, entry);
   }
-  const levels = [...byLevel.values()].sort((a, b) =>
-    a.locationId === b.locationId ? (a.sku < b.sku ? -1 : 1) : a.locationId < b.locationId ? -1 : 1,
-  );
+  const levels = [...perLevel.values()].sort(byLevel);
   for (const l of levels) {
     await tx.query(
       `UPDATE stock_levels SET reserved = reserved - $4, on_hand = on_hand - $5, updated_at = $6

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiException } from '../http/errors.ts';
 import { CHECK_VIOLATION, sqlState, type Sql } from '../storage/db.ts';
+import { byLevel } from './reservations.ts';
 
 export interface SnapshotItem {
   sku: string;
@@ -98,9 +99,7 @@ export interface StockDelta {
 export async function applyDeltas(tx: Sql, tenantId: string, deltas: readonly StockDelta[], now: Date, source: string) {
   const at = now.toISOString();
   let applied = 0;
-  const sorted = deltas.map((d, i) => ({ d, i })).sort((a, b) =>
-    a.d.locationId === b.d.locationId ? (a.d.sku < b.d.sku ? -1 : a.d.sku > b.d.sku ? 1 : a.i - b.i) : a.d.locationId < b.d.locationId ? -1 : 1,
-  );
+  const sorted = deltas.map((d, i) => ({ d, i })).sort((a, b) => byLevel(a.d, b.d) || a.i - b.i);
   for (const { d, i } of sorted) {
     await assertKnown(tx, tenantId, d.locationId, [d.sku], () => `deltas.${i}.sku`).catch((e: unknown) => {
       if (e instanceof ApiException && e.field === 'locationId') throw new ApiException(422, 'unknown_reference', e.message, `deltas.${i}.locationId`);
