@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { RouteOrderInput, routeOrder } from '../packages/domain/src/routing/index.ts';
+import { RouteOrderInput, routeOrder } from '@aisle/domain';
 
 const WARMUP_CALLS = 3_000;
 const MEASURED_CALLS = 10_000;

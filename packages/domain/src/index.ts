@@ -1,4 +1,5 @@
-// The package face: every public name, by name (no `export *`), grouped by area.
+// The package face: every public name, by name (no `export *`), straight from the
+// module that defines it, grouped by area.
 export {
   TenantId,
   LocationId,
@@ -19,6 +20,8 @@ export {
 } from './ids.ts';
 export { Quantity, MAX_LINE_QUANTITY, isQuantity } from './quantity.ts';
 export { ok, err, type Result, type Refusal } from './result.ts';
+
+// fulfilment-order
 export {
   FULFILMENT_ORDER_STATUSES,
   FULFILMENT_ORDER_EVENTS,
@@ -29,6 +32,8 @@ export {
   isTerminalFulfilmentOrderStatus,
   type FulfilmentOrderStatus,
   type FulfilmentOrderEvent,
+} from './fulfilment-order/lifecycle.ts';
+export {
   FulfilmentOrder,
   FulfilmentOrderLine,
   DeliveryMethod,
@@ -36,6 +41,8 @@ export {
   openQuantity,
   isFullyPicked,
   customerDisplayName,
+} from './fulfilment-order/fulfilment-order.ts';
+export {
   FloorFulfilmentOrder,
   Package,
   PackageSpec,
@@ -55,12 +62,16 @@ export {
   shippedPackageIds,
   isFullyShipped,
   type HandoffOutcome,
+} from './fulfilment-order/floor-fulfilment-order.ts';
+export {
   PickupCodeDigest,
   PickupCodeDigestHex,
   normalizePickupCode,
   pickupCodeDigestInput,
   sameDigest,
-} from './fulfilment-order/index.ts';
+} from './fulfilment-order/pickup-code.ts';
+
+// order
 export {
   ORDER_STATUSES,
   ORDER_EVENTS,
@@ -71,12 +82,12 @@ export {
   isTerminalOrderStatus,
   type OrderStatus,
   type OrderEvent,
-  deriveOrderStatus,
-  type OrderReturnStatus,
-  type OrderRoutingFacts,
-} from './order/index.ts';
+} from './order/order-lifecycle.ts';
+export { deriveOrderStatus, type OrderReturnStatus, type OrderRoutingFacts } from './order/order-status.ts';
+
+// commands
+export type { CommandContext } from './commands/context.ts';
 export {
-  type CommandContext,
   FloorCommand,
   validateFloorCommand,
   applyFloorCommand,
@@ -85,6 +96,8 @@ export {
   type FloorCommandRefusalCode,
   type FloorCommandEvent,
   type FloorCommandOutcome,
+} from './commands/command.ts';
+export {
   PickLineCommand,
   PICK_LINE_REFUSALS,
   validatePickLine,
@@ -92,18 +105,17 @@ export {
   type PickLineRefusalCode,
   type PickLineRefusal,
   type PickLineEvent,
+} from './commands/pick-line.ts';
+export {
   ShortPickCommand,
   SHORT_PICK_REFUSALS,
   validateShortPick,
   applyShortPick,
   type ShortPickRefusalCode,
   type ShortPickEvent,
-  PackCommand,
-  PACK_REFUSALS,
-  validatePack,
-  applyPack,
-  type PackRefusalCode,
-  type PackEvent,
+} from './commands/short-pick.ts';
+export { PackCommand, PACK_REFUSALS, validatePack, applyPack, type PackRefusalCode, type PackEvent } from './commands/pack.ts';
+export {
   StageForPickupCommand,
   STAGE_FOR_PICKUP_REFUSALS,
   MAX_BIN_LENGTH,
@@ -111,12 +123,16 @@ export {
   applyStageForPickup,
   type StageForPickupRefusalCode,
   type StageForPickupEvent,
+} from './commands/stage-for-pickup.ts';
+export {
   HandOffCommand,
   HAND_OFF_REFUSALS,
   validateHandOff,
   applyHandOff,
   type HandOffRefusalCode,
   type HandOffEvent,
+} from './commands/hand-off.ts';
+export {
   ShipCommand,
   SHIP_REFUSALS,
   validateShip,
@@ -126,23 +142,31 @@ export {
   isValidCarrier,
   type ShipRefusalCode,
   type ShipEvent,
+} from './commands/ship.ts';
+export {
   ExpirePickupCommand,
   EXPIRE_PICKUP_REFUSALS,
   validateExpirePickup,
   applyExpirePickup,
   type ExpirePickupRefusalCode,
   type ExpirePickupEvent,
+} from './commands/expire-pickup.ts';
+export {
   CancelFulfilmentOrderCommand,
   CANCEL_FULFILMENT_ORDER_REFUSALS,
   validateCancelFulfilmentOrder,
   applyCancelFulfilmentOrder,
   type CancelFulfilmentOrderRefusalCode,
   type CancelFulfilmentOrderEvent,
+} from './commands/cancel-fulfilment-order.ts';
+export {
   RecordDeliveryCommand,
   RECORD_DELIVERY_REFUSALS,
   validateRecordDelivery,
   applyRecordDelivery,
   type RecordDeliveryRefusalCode,
+} from './commands/record-delivery.ts';
+export {
   SHORT_PICK_REASONS,
   RESTOCK_REASONS,
   type ShortPickReason,
@@ -162,7 +186,9 @@ export {
   type HandoffRecordedEvent,
   type LateHandoffRecordedEvent,
   type ShipmentDispatchedEvent,
-} from './commands/index.ts';
+} from './commands/events.ts';
+
+// inventory
 export {
   StockLevel,
   InboundSupply,
@@ -170,6 +196,8 @@ export {
   AppliedCount,
   emptyStockLevel,
   channelBufferFor,
+} from './inventory/stock-level.ts';
+export {
   availableToPromise,
   availableNow,
   networkAvailableToPromise,
@@ -184,6 +212,8 @@ export {
   type InboundTerm,
   type InboundTermReason,
   type NetworkAtpAnswer,
+} from './inventory/atp.ts';
+export {
   InventoryState,
   Reservation,
   ReservationKind,
@@ -200,6 +230,8 @@ export {
   checkInventoryInvariants,
   type InventoryChange,
   type ReservationOutcome,
+} from './inventory/inventory-state.ts';
+export {
   reserve,
   release,
   consume,
@@ -213,14 +245,17 @@ export {
   type ReservationRefusal,
   type ReservationRefusalCode,
   type ReservationResult,
-  restockReturnedUnits,
-  RestockInput,
+} from './inventory/reservations.ts';
+export { restockReturnedUnits, RestockInput } from './inventory/restock.ts';
+export {
   expectTransfer,
   transferReceipt,
   ExpectTransferInput,
   EXPECT_TRANSFER_REFUSALS,
   type ExpectTransferRefusalCode,
   type TransferReceipt,
+} from './inventory/transfers.ts';
+export {
   RECOUNT_REASONS,
   type InventoryEvent,
   type ReservationEvent,
@@ -234,6 +269,8 @@ export {
   type TransferExpectedEvent,
   type TransferReceivedEvent,
   type TransferReceiptLine,
+} from './inventory/events.ts';
+export {
   CycleCountCommand,
   CYCLE_COUNT_REFUSALS,
   MAX_COUNTED_UNITS,
@@ -242,6 +279,8 @@ export {
   type CycleCountEvent,
   type CycleCountRefusal,
   type CycleCountRefusalCode,
+} from './inventory/commands/cycle-count.ts';
+export {
   AdjustStockCommand,
   ADJUST_STOCK_REFUSALS,
   ADJUSTMENT_REASONS,
@@ -252,6 +291,8 @@ export {
   type AdjustStockEvent,
   type AdjustStockRefusal,
   type AdjustStockRefusalCode,
+} from './inventory/commands/adjust-stock.ts';
+export {
   ReceiveTransferCommand,
   RECEIVE_TRANSFER_REFUSALS,
   validateReceiveTransfer,
@@ -259,15 +300,19 @@ export {
   type ReceiveTransferEvent,
   type ReceiveTransferRefusal,
   type ReceiveTransferRefusalCode,
+} from './inventory/commands/receive-transfer.ts';
+export {
   StockCommand,
   validateStockCommand,
   applyStockCommand,
   type StockCommandType,
   type StockCommandRefusalCode,
   type StockCommandEvent,
-} from './inventory/index.ts';
+} from './inventory/commands/stock-command.ts';
+
+// routing
+export { routeOrder } from './routing/route-order.ts';
 export {
-  routeOrder,
   RoutingPolicy,
   ROUTING_POLICY_VERSION,
   SUPPORTED_ROUTING_POLICY_VERSIONS,
@@ -279,6 +324,8 @@ export {
   DistanceZone,
   type RoutingPolicyRefusal,
   type RoutingPolicyRefusalCode,
+} from './routing/policy.ts';
+export {
   RouteOrderInput,
   RoutingOrder,
   RoutingOrderLine,
@@ -290,6 +337,8 @@ export {
   LOCATION_KINDS,
   LOCATION_CAPABILITIES,
   type LocationCapability,
+} from './routing/input.ts';
+export {
   RoutingDecision,
   FilterStep,
   CostBreakdown,
@@ -312,9 +361,10 @@ export {
   type ShortfallReason,
   type PickupIssueReason,
   type GeoSource,
-  haversineKm,
-  zoneCostMinor,
-} from './routing/index.ts';
+} from './routing/decision.ts';
+export { haversineKm, zoneCostMinor } from './routing/geo.ts';
+
+// returns
 export {
   RETURN_STATUSES,
   RETURN_EVENTS,
@@ -325,6 +375,8 @@ export {
   deriveReturnStatus,
   type ReturnStatus,
   type ReturnEvent,
+} from './returns/lifecycle.ts';
+export {
   RETURN_REASONS,
   ReturnReason,
   SELLER_FAULT_REASONS,
@@ -338,25 +390,25 @@ export {
   ReturnLine,
   Return,
   returnStatus,
-  MAX_MINOR_AMOUNT,
-  MinorAmount,
-  CurrencyCode,
-  allocateLargestRemainder,
-  basisPointsOf,
-  ReturnableOrder,
-  ReturnableOrderLine,
-  ReturnProduct,
+} from './returns/return.ts';
+export { MAX_MINOR_AMOUNT, MinorAmount, CurrencyCode, allocateLargestRemainder, basisPointsOf } from './returns/money.ts';
+export { ReturnableOrder, ReturnableOrderLine, ReturnProduct } from './returns/returnable-order.ts';
+export {
   DispositionRule,
   DispositionRuleTable,
   DEFAULT_DISPOSITION_RULES,
   proposeDisposition,
   type DispositionProposal,
+} from './returns/disposition.ts';
+export {
   ReturnPolicy,
   DEFAULT_RETURN_POLICY,
   returnWindowDays,
   returnDeadline,
   isWithinReturnWindow,
   restockingFeeBasisPoints,
+} from './returns/policy.ts';
+export {
   linePayments,
   unitsShareMinor,
   unitsRefunded,
@@ -364,6 +416,8 @@ export {
   type LinePayment,
   type LineRefundRequest,
   type LineRefund,
+} from './returns/refund.ts';
+export {
   returnableQuantity,
   checkEligibility,
   ELIGIBILITY_REFUSALS,
@@ -371,39 +425,51 @@ export {
   type ReturnLineRef,
   type EligibilityQuestion,
   type EligibilityRefusalCode,
-  type ReturnStatusChangedEvent,
+} from './returns/returnable.ts';
+export { type ReturnStatusChangedEvent } from './returns/return-state.ts';
+export {
   RequestReturnLineCommand,
   REQUEST_RETURN_LINE_REFUSALS,
   validateRequestReturnLine,
   applyRequestReturnLine,
   type RequestReturnLineRefusalCode,
   type RequestReturnLineEvent,
+} from './returns/request-return-line.ts';
+export {
   ReceiveReturnLineCommand,
   RECEIVE_RETURN_LINE_REFUSALS,
   validateReceiveReturnLine,
   applyReceiveReturnLine,
   type ReceiveReturnLineRefusalCode,
   type ReceiveReturnLineEvent,
+} from './returns/receive-return-line.ts';
+export {
   CancelReturnCommand,
   CANCEL_RETURN_REFUSALS,
   validateCancelReturn,
   applyCancelReturn,
   type CancelReturnRefusalCode,
   type CancelReturnEvent,
+} from './returns/cancel-return.ts';
+export {
   RefundReturnCommand,
   REFUND_RETURN_REFUSALS,
   validateRefundReturn,
   applyRefundReturn,
   type RefundReturnRefusalCode,
   type RefundReturnEvent,
+} from './returns/refund-return.ts';
+export {
   ReturnCommand,
   validateReturnCommand,
   applyReturnCommand,
   type ReturnCommandRefusalCode,
   type ReturnCommandEvent,
-} from './returns/index.ts';
+} from './returns/return-command.ts';
+
+// barcode
+export { type BarcodeError } from './barcode/barcode-error.ts';
 export {
-  type BarcodeError,
   Gtin,
   gtinCheckDigit,
   hasValidGs1CheckDigit,
@@ -414,11 +480,9 @@ export {
   type GtinFormat,
   type GtinErrorCode,
   type GtinError,
-  expandUpcE,
-  compressUpcA,
-  isValidUpcE,
-  type UpcEErrorCode,
-  type UpcEError,
+} from './barcode/gtin.ts';
+export { expandUpcE, compressUpcA, isValidUpcE, type UpcEErrorCode, type UpcEError } from './barcode/upc-e.ts';
+export {
   GS1_APPLICATION_IDENTIFIERS,
   gs1AiDefinition,
   type Gs1AiDefinition,
@@ -426,7 +490,9 @@ export {
   type Gs1DateKind,
   type TradeMeasureQuantity,
   type TradeMeasureUnit,
-  GS1_SEPARATOR,
+} from './barcode/gs1-application-identifiers.ts';
+export {
+  GS as GS1_SEPARATOR,
   GS1_ERROR_CODES,
   parseGs1ElementString,
   formatGs1Bracketed,
@@ -439,6 +505,8 @@ export {
   type Gs1Fields,
   type Gs1ElementString,
   type Gs1ParseOptions,
+} from './barcode/gs1-element-string.ts';
+export {
   LabelPayload,
   LABEL_ERROR_CODES,
   formatOrderLabel,
@@ -447,6 +515,8 @@ export {
   parseToteLabel,
   type LabelErrorCode,
   type LabelError,
+} from './barcode/aisle-labels.ts';
+export {
   PickupCode,
   PICKUP_CODE_ALPHABET,
   PICKUP_CODE_LENGTH,
@@ -456,7 +526,9 @@ export {
   parsePickupCode,
   formatPickupCode,
   formatPickupLabel,
-  cleanScanText,
+} from './barcode/pickup-code.ts';
+export { cleanScanText } from './barcode/scan-text.ts';
+export {
   classifyScan,
   type ClassifyScanOptions,
   type ScanClassification,
@@ -464,4 +536,4 @@ export {
   type ScanError,
   type ScanErrorCode,
   type GtinScannedAs,
-} from './barcode/index.ts';
+} from './barcode/classify-scan.ts';

@@ -13,7 +13,7 @@ import {
   type DispositionRule,
   type ProductCategory,
   type ReturnReason,
-} from '../../src/returns/index.ts';
+} from '../../src/index.ts';
 
 const combinations = CONDITION_GRADES.flatMap((condition) =>
   RETURN_REASONS.flatMap((reason) => PRODUCT_CATEGORIES.map((category) => ({ condition, reason, category }))),

@@ -11,7 +11,7 @@ import {
   TERMINAL_RETURN_STATUSES,
   type ReturnEvent,
   type ReturnStatus,
-} from '../../src/returns/index.ts';
+} from '../../src/index.ts';
 
 describe('return (RMA) lifecycle', () => {
   test('[RMA1] the table decides every state × event cell, and every target is a state', () => {

@@ -13,7 +13,7 @@ import {
   validateReturnCommand,
   type ReturnCommand,
   type ReturnsState,
-} from '../../src/returns/index.ts';
+} from '../../src/index.ts';
 import type { CommandContext } from '../../src/commands/context.ts';
 import { ctx, DELIVERED_AT, later, makeOrder, makeState } from './fixtures.ts';
 

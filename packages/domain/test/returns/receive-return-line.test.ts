@@ -12,7 +12,7 @@ import {
   validateReturnCommand,
   type ReceiveReturnLineCommand as Cmd,
   type ReturnsState,
-} from '../../src/returns/index.ts';
+} from '../../src/index.ts';
 import type { ReturnId } from '../../src/ids.ts';
 import { ctx, later, makeState, receive, request, returnOf } from './fixtures.ts';
 

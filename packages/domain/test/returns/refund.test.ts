@@ -14,7 +14,7 @@ import {
   unitsShareMinor,
   validateRefundReturn,
   type ReturnsState,
-} from '../../src/returns/index.ts';
+} from '../../src/index.ts';
 import type { LineId } from '../../src/ids.ts';
 import { ctx, DELIVERED_AT, later, makeOrder, makeState, PRODUCTS, receive, returnOf } from './fixtures.ts';
 

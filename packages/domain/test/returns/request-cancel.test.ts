@@ -7,7 +7,7 @@ import {
   validateCancelReturn,
   validateRequestReturnLine,
   type ReturnsState,
-} from '../../src/returns/index.ts';
+} from '../../src/index.ts';
 import type { ReturnId } from '../../src/ids.ts';
 import { ctx, later, makeState, receive, request, returnOf } from './fixtures.ts';
 

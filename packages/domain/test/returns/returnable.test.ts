@@ -7,7 +7,7 @@ import {
   validateReceiveReturnLine,
   validateRequestReturnLine,
   type ReturnsState,
-} from '../../src/returns/index.ts';
+} from '../../src/index.ts';
 import type { LineId, ReturnId } from '../../src/ids.ts';
 import { ctx, DELIVERED_AT, makeOrder, makeState, receive, request } from './fixtures.ts';
 
