@@ -23,3 +23,17 @@ export function newEnrolmentCode(): string {
 export function normalizeEnrolmentCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
 }
+
+/**
+ * A pickup code for the customer (`7KQ2M-9XDHT`, about 49 bits) and what the
+ * fulfilment order keeps of it: a per-order salt and the SHA-256 the counter
+ * device compares offline (see the domain's pickup-code.ts). The code itself
+ * goes only to the customer's channel.
+ */
+export function newPickupCode(digestInput: (salt: string, code: string) => string): { code: string; digest: { salt: string; sha256: string } } {
+  let s = '';
+  for (let i = 0; i < 10; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  const code = `${s.slice(0, 5)}-${s.slice(5)}`;
+  const salt = randomBytes(12).toString('base64url');
+  return { code, digest: { salt, sha256: createHash('sha256').update(digestInput(salt, code), 'utf8').digest('hex') } };
+}

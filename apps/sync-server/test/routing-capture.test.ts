@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { BACKENDS } from './support/backends.ts';
 import { orderBody, useFixture, type Fixture } from './support/fixture.ts';
 import { call, capture, pickEnvelope, push } from './support/http.ts';
+import { level, setAvailable } from './support/stock.ts';
 
 type View = {
   id: string;
@@ -25,27 +26,6 @@ async function setStock(f: Fixture, locationId: string, sku: string, onHand: num
     onHand,
     locationId === 'store-z' ? 't2' : 't1',
   ]);
-}
-
-/** Makes exactly `available` units free to promise, whatever earlier tests reserved. */
-async function setAvailable(f: Fixture, locationId: string, sku: string, available: number) {
-  await f.db.query('UPDATE stock_levels SET on_hand = reserved + $3, safety_stock = 0 WHERE tenant_id = $4 AND location_id = $1 AND sku = $2', [
-    locationId,
-    sku,
-    available,
-    't1',
-  ]);
-}
-
-async function level(f: Fixture, locationId: string, sku: string) {
-  const { rows } = await f.db.query<{ on_hand: number; reserved: number; ledger: number }>(
-    `SELECT s.on_hand, s.reserved,
-            (SELECT COALESCE(sum(quantity), 0)::int FROM reservations r
-              WHERE r.tenant_id = s.tenant_id AND r.location_id = s.location_id AND r.sku = s.sku AND r.status = 'live') AS ledger
-       FROM stock_levels s WHERE s.tenant_id = 't1' AND s.location_id = $1 AND s.sku = $2`,
-    [locationId, sku],
-  );
-  return rows[0]!;
 }
 
 async function captureView(f: Fixture, body: unknown, key = `k-${Math.random()}`) {

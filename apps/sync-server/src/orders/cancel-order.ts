@@ -7,7 +7,9 @@ import type { OrderView } from '@aisle/domain/protocol';
 import { ApiException } from '../http/errors.ts';
 import { closeReservations } from '../inventory/reservations.ts';
 import type { Sql } from '../storage/db.ts';
-import { FULFILMENT_ORDER_SELECT, markChanged, toFulfilmentOrder, type FoRow } from '../sync/replica.ts';
+import { applyFloorEffects } from '../fulfilment/floor-effects.ts';
+import { insertEvents, saveFulfilmentOrder } from '../fulfilment/fulfilment-store.ts';
+import { FULFILMENT_ORDER_SELECT, markChanged, toFloorFulfilmentOrder, type FoRow } from '../sync/replica.ts';
 import { enqueueStatusWebhook } from '../webhooks/outbox.ts';
 import { loadOrderView } from './order-view.ts';
 
@@ -46,7 +48,7 @@ export async function cancelOrder(
     orderId,
   ]);
   const at = now.toISOString();
-  const fos = rows.map((r) => toFulfilmentOrder(r) as FloorFulfilmentOrder);
+  const fos = rows.map(toFloorFulfilmentOrder);
   const live = fos.filter((fo) => fo.status !== 'cancelled' && fo.status !== 'rejected');
   const command = (fo: FloorFulfilmentOrder) => ({ type: 'cancel_fulfilment_order' as const, fulfilmentOrderId: fo.id, reason });
   const blocked = live.filter((fo) => !validateCancelFulfilmentOrder(fo, command(fo)).ok);
@@ -60,15 +62,10 @@ export async function cancelOrder(
   const changed = new Set<string>();
   for (const fo of live) {
     const { state, events } = applyCancelFulfilmentOrder(fo, command(fo), { now: at });
-    await tx.query('UPDATE fulfilment_orders SET status = $3, version = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2', [
-      tenantId, fo.id, state.status, state.version, at,
-    ]);
-    for (const event of events) {
-      await tx.query(
-        'INSERT INTO fulfilment_events (tenant_id, fulfilment_order_id, type, payload, at) VALUES ($1, $2, $3, $4, $5)',
-        [tenantId, fo.id, event.type, JSON.stringify(event), at],
-      );
-    }
+    await saveFulfilmentOrder(tx, tenantId, fo, state);
+    await insertEvents(tx, tenantId, fo.id, events, null, at);
+    // Put-back tasks for picked units; their reservations are released with the rest below.
+    await applyFloorEffects(tx, { tenantId, fo: state, source: `cancel:${orderId}`, now }, events);
     await markChanged(tx, { tenantId, locationId: fo.locationId, collection: 'fulfilment_orders', docId: fo.id });
     changed.add(fo.locationId);
   }

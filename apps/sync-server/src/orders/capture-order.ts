@@ -184,7 +184,7 @@ async function insertOrder(
  * its inbound covers them, otherwise unfillable — the decision's alternatives
  * tell the channel what it can offer the customer instead.
  */
-async function recordShortfalls(tx: Sql, tenantId: string, orderId: string, decision: RoutingDecision, at: string) {
+export async function recordShortfalls(tx: Sql, tenantId: string, orderId: string, decision: RoutingDecision, at: string) {
   const rows: { lineId: string; kind: 'backorder' | 'unfillable'; quantity: number; reason: string; locationId: string | null }[] = [
     ...decision.backorders.map((b) => ({ lineId: b.lineId, kind: 'backorder' as const, quantity: b.quantity, reason: b.reason, locationId: b.locationId })),
     ...decision.unfillable.map((u) => ({ lineId: u.lineId, kind: 'unfillable' as const, quantity: u.quantity, reason: u.reason, locationId: null })),

@@ -1,10 +1,11 @@
-import { applyFloorCommand, validateFloorCommand, type FulfilmentOrder } from '@aisle/domain';
+import { applyFloorCommand, pickupCodeDigestInput, validateFloorCommand, type FloorFulfilmentOrder } from '@aisle/domain';
 import type { CommandEnvelope, CommandResult } from '@aisle/domain/protocol';
+import { applyFloorEffects } from '../fulfilment/floor-effects.ts';
 import type { DevicePrincipal } from '../http/auth.ts';
+import { newPickupCode } from '../secrets.ts';
 import type { Db, Sql } from '../storage/db.ts';
-import { FULFILMENT_ORDER_SELECT, markChanged, toFulfilmentOrder, type FoRow } from './replica.ts';
-
-const SERVER_APPLIES: ReadonlySet<string> = new Set(['pick_line']);
+import { insertEvents, saveFulfilmentOrder } from '../fulfilment/fulfilment-store.ts';
+import { FULFILMENT_ORDER_SELECT, markChanged, toFloorFulfilmentOrder, type FoRow } from './replica.ts';
 
 export interface PushOutcome {
   results: CommandResult[];
@@ -26,9 +27,9 @@ export async function pushCommands(
   const results: CommandResult[] = [];
   const changedLocations = new Set<string>();
   for (const envelope of commands) {
-    const { result, changed } = await db.transaction((tx) => applyOne(tx, device, envelope, clock().toISOString()));
+    const { result, changed } = await db.transaction((tx) => applyOne(tx, device, envelope, clock()));
     results.push(result);
-    if (changed) changedLocations.add(device.locationId);
+    for (const location of changed) changedLocations.add(location);
   }
   return { results, changedLocations };
 }
@@ -55,9 +56,10 @@ async function applyOne(
   tx: Sql,
   device: DevicePrincipal,
   envelope: CommandEnvelope,
-  now: string,
-): Promise<{ result: CommandResult; changed: boolean }> {
+  clockNow: Date,
+): Promise<{ result: CommandResult; changed: string[] }> {
   const cmd = envelope.command;
+  const now = clockNow.toISOString();
   // Claim the id first. A concurrent push of the same id blocks on this insert
   // until the first commits, then finds the stored result below.
   const claimed = await tx.query(
@@ -76,9 +78,9 @@ async function applyOne(
     const row = rows[0];
     if (!row || row.device_id !== device.deviceId) {
       // Another device's command id: never reveal its outcome.
-      return { result: reject(envelope, 'command_id_reused', 'this command id was already used by another device'), changed: false };
+      return { result: reject(envelope, 'command_id_reused', 'this command id was already used by another device'), changed: [] };
     }
-    return { result: storedResult(envelope, row), changed: false };
+    return { result: storedResult(envelope, row), changed: [] };
   }
 
   const record = async (result: CommandResult) => {
@@ -90,13 +92,6 @@ async function applyOne(
     );
     return result;
   };
-  // The domain knows every floor command, but this server stores only what a
-  // pick changes so far; applying the others would lose their data (packages,
-  // bins, handoff records). Refuse them plainly until their storage exists.
-  if (!SERVER_APPLIES.has(cmd.type)) {
-    return { result: await record(reject(envelope, 'command_not_supported', `this server does not apply ${cmd.type} commands yet`)), changed: false };
-  }
-
   // Lock first, read second: in READ COMMITTED a statement that waited for the
   // lock still sees its lines as of its own (older) snapshot, so the document
   // is read by a fresh statement once the lock is held.
@@ -111,40 +106,36 @@ async function applyOne(
   const row = rows[0];
   if (!row) {
     // Same answer whether the document does not exist or belongs to another store.
-    return { result: await record(reject(envelope, 'fulfilment_order_not_found', 'no such fulfilment order at this location')), changed: false };
+    return { result: await record(reject(envelope, 'fulfilment_order_not_found', 'no such fulfilment order at this location')), changed: [] };
   }
-  const fo = toFulfilmentOrder(row);
+  const fo = toFloorFulfilmentOrder(row);
   const verdict = validateFloorCommand(fo, cmd);
-  if (!verdict.ok) return { result: await record(reject(envelope, verdict.error.code, verdict.error.message)), changed: false };
+  if (!verdict.ok) return { result: await record(reject(envelope, verdict.error.code, verdict.error.message)), changed: [] };
 
-  const { state, events } = applyFloorCommand(fo, cmd, { now });
-  await saveFulfilmentOrder(tx, device.tenantId, fo, state);
-  for (const event of events) {
-    await tx.query(
-      `INSERT INTO fulfilment_events (tenant_id, fulfilment_order_id, type, payload, command_id, at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [device.tenantId, fo.id, event.type, JSON.stringify(event), envelope.id, now],
-    );
+  const outcome = applyFloorCommand(fo, cmd, { now });
+  let state: FloorFulfilmentOrder = outcome.state;
+  // Staging issues the customer's pickup code: the document keeps only its
+  // salted digest (what the counter checks offline); the code goes to the channel.
+  let pickupCode: string | undefined;
+  if (cmd.type === 'stage_for_pickup') {
+    const issued = newPickupCode(pickupCodeDigestInput);
+    pickupCode = issued.code;
+    state = { ...state, pickupCode: issued.digest };
   }
+  await saveFulfilmentOrder(tx, device.tenantId, fo, state);
+  await insertEvents(tx, device.tenantId, fo.id, outcome.events, envelope.id, now);
+  const effects = await applyFloorEffects(
+    tx,
+    { tenantId: device.tenantId, fo: state, source: `command:${envelope.id}`, now: clockNow, ...(pickupCode ? { pickupCode } : {}) },
+    outcome.events,
+  );
   await markChanged(tx, { tenantId: device.tenantId, locationId: fo.locationId, collection: 'fulfilment_orders', docId: fo.id });
-  return { result: await record({ commandId: envelope.id, status: 'applied', documentVersion: state.version }), changed: true };
+  return {
+    result: await record({ commandId: envelope.id, status: 'applied', documentVersion: state.version }),
+    changed: [...new Set([fo.locationId, ...effects.changedLocations])],
+  };
 }
 
 function reject(envelope: CommandEnvelope, code: string, message: string): CommandResult {
   return { commandId: envelope.id, status: 'rejected', reason: { code, message } };
-}
-
-/** Writes what a command changed: header fields, and only the lines whose pick count moved. */
-async function saveFulfilmentOrder(tx: Sql, tenantId: string, before: FulfilmentOrder, after: FulfilmentOrder): Promise<void> {
-  await tx.query(
-    'UPDATE fulfilment_orders SET status = $3, version = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2',
-    [tenantId, after.id, after.status, after.version, after.updatedAt],
-  );
-  for (const line of after.lines) {
-    const old = before.lines.find((l) => l.lineId === line.lineId);
-    if (old?.picked === line.picked) continue;
-    await tx.query(
-      'UPDATE fulfilment_order_lines SET picked = $4 WHERE tenant_id = $1 AND fulfilment_order_id = $2 AND line_id = $3',
-      [tenantId, after.id, line.lineId, line.picked],
-    );
-  }
 }

@@ -3,7 +3,9 @@ import type { Sql } from '../storage/db.ts';
 
 export const WEBHOOK_EVENTS = [
   'order.routed',
+  'order.rerouted',
   'order.ready_for_pickup',
+  'order.pickup_expired',
   'order.shipped',
   'order.picked_up',
   'order.cancelled',
