@@ -10,7 +10,7 @@ import { level, setAvailable } from './support/stock.ts';
 const LONDON = { line1: '1 Strand', city: 'London', postalCode: 'WC2N 5DU', country: 'GB', geo: { lat: 51.507, lon: -0.127 } };
 
 type Line = { lineId: string; sku: string; quantity: number; picked: number; shortPicked?: number };
-type FoView = { id: string; locationId: string; status: string; lines: Line[] };
+type FoView = { id: string; locationId: string; status: string; lines: Line[]; shipments: { shipmentId: string; trackingNumber: string }[] };
 type View = { id: string; status: string; fulfilmentOrders: FoView[]; shortfalls: { lineId: string; kind: string; quantity: number }[] };
 type Result = { commandId: string; status: string; documentVersion?: number; reason?: { code: string; message: string } };
 
@@ -122,6 +122,10 @@ describe.each(BACKENDS)('floor commands applied by the server on $name', (backen
     const after = await view(f, order.id);
     expect(after.fulfilmentOrders[0]!.status).toBe('shipped');
     expect(after.status).toBe('shipped');
+    expect(after.fulfilmentOrders[0]!.shipments.map((x) => [x.shipmentId, x.trackingNumber]).sort()).toEqual([
+      ['SHP-1', 'AF12345678'],
+      ['SHP-2', 'AF-99887766'],
+    ]);
     expect(await countRows(f.db, `reservations WHERE order_id = '${order.id}' AND status = 'live'`)).toBe(0);
     const shipped = await webhooks(f, order.id, 'order.shipped');
     // The test clock stands still, so both deliveries carry the same time: compare as a set.

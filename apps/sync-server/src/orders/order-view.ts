@@ -1,7 +1,7 @@
 import { deriveOrderStatus, type FulfilmentOrderStatus } from '@aisle/domain';
 import type { OrderView } from '@aisle/domain/protocol';
 import type { Sql } from '../storage/db.ts';
-import { FULFILMENT_ORDER_SELECT, toFulfilmentOrder, type FoRow } from '../sync/replica.ts';
+import { FULFILMENT_ORDER_SELECT, toFloorFulfilmentOrder, type FoRow } from '../sync/replica.ts';
 
 /** An order as the channel API shows it; its status is derived from the fulfilment orders (OS1). */
 export async function loadOrderView(db: Sql, tenantId: string, orderId: string): Promise<OrderView | null> {
@@ -23,7 +23,7 @@ export async function loadOrderView(db: Sql, tenantId: string, orderId: string):
     tenantId,
     orderId,
   ]);
-  const fulfilmentOrders = fos.rows.map(toFulfilmentOrder);
+  const fulfilmentOrders = fos.rows.map(toFloorFulfilmentOrder);
   const shortfalls = await db.query<{ line_id: string; sku: string; kind: 'backorder' | 'unfillable'; quantity: number; reason: string; location_id: string | null; status: 'open' | 'resolved' | 'cancelled' }>(
     `SELECT s.line_id, l.sku, s.kind, s.quantity, s.reason, s.location_id, s.status
        FROM order_line_shortfalls s JOIN order_lines l ON l.tenant_id = s.tenant_id AND l.order_id = s.order_id AND l.line_id = s.line_id
@@ -42,7 +42,14 @@ export async function loadOrderView(db: Sql, tenantId: string, orderId: string):
     }),
     deliveryMethod: o.delivery_method,
     createdAt: new Date(o.created_at).toISOString(),
-    fulfilmentOrders: fulfilmentOrders.map((f) => ({ id: f.id, locationId: f.locationId, deliveryMethod: f.deliveryMethod, status: f.status, lines: f.lines })),
+    fulfilmentOrders: fulfilmentOrders.map((f) => ({
+      id: f.id,
+      locationId: f.locationId,
+      deliveryMethod: f.deliveryMethod,
+      status: f.status,
+      lines: f.lines,
+      shipments: (f.shipments ?? []).map((s) => ({ shipmentId: s.shipmentId, carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt })),
+    })),
     shortfalls: shortfalls.rows.map((r) => ({
       lineId: r.line_id,
       sku: r.sku,

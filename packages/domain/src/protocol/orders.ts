@@ -4,6 +4,7 @@ import { FULFILMENT_ORDER_STATUSES } from '../fulfilment-order/lifecycle.ts';
 import { FulfilmentOrderId, LocationId, OrderId, Sku } from '../ids.ts';
 import { RoutingDecision } from '../routing/decision.ts';
 import { Quantity } from '../quantity.ts';
+import { Shipment } from '../fulfilment-order/floor-fulfilment-order.ts';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
@@ -86,6 +87,8 @@ export const OrderView = z.object({
       deliveryMethod: DeliveryMethod,
       status: z.enum(FULFILMENT_ORDER_STATUSES),
       lines: z.array(FulfilmentOrderLine),
+      /** What left with a carrier, so the channel can show tracking without waiting for the webhook. */
+      shipments: z.array(Shipment.omit({ packageIds: true })),
     }),
   ),
   /** Units no location could take now: backordered against inbound supply, or unfillable. */
