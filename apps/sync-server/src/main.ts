@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { ensureDemo } from './demo/seed.ts';
 import { openStorage } from './storage/open.ts';
 import { ScopeNotifier } from './sync/notifier.ts';
+import { PgScopeRelay } from './sync/scope-relay.ts';
 import { expireCartHolds, tenantsWithExpiredHolds } from './inventory/reservations.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts'; // channels (issue 4)
 
@@ -31,7 +32,12 @@ const sweepHolds = setInterval(() => {
 }, 30_000);
 sweepHolds.unref();
 
-const app = createApp({ db, notifier: new ScopeNotifier(), clock, pwaDistDir: config.pwaDistDir, sseKeepAliveMs: 15_000, log });
+// Several instances on one PostgreSQL: each tells the others' devices what changed.
+const notifier = new ScopeNotifier();
+const relay = config.databaseUrl ? new PgScopeRelay({ connectionString: config.databaseUrl, namespace: 'public', notifier, log }) : undefined;
+await relay?.start();
+
+const app = createApp({ db, notifier, clock, pwaDistDir: config.pwaDistDir, sseKeepAliveMs: 15_000, log });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const url = `http://localhost:${info.port}`;
   log({ level: 'info', msg: 'listening', url, storage: db.kind, dataDir: config.dataDir });
@@ -56,6 +62,7 @@ async function shutdown(signal: string) {
   server.close();
   if ('closeAllConnections' in server) server.closeAllConnections();
   clearInterval(sweepHolds);
+  await relay?.stop();
   await webhooks.stop(); // channels (issue 4): let a send in flight record its outcome
   await db.close();
   process.exit(0);

@@ -208,3 +208,37 @@ describe.each(BACKENDS)('device sync on $name', (backend) => {
   });
 });
 
+// A second instance needs a shared server database: PostgreSQL only (PGlite is in-process).
+describe.each(BACKENDS.filter((b) => b.name === 'postgres'))('live hints across instances on $name', (backend) => {
+  const f = useFixture(backend);
+
+  test(
+    '[SY4] a device streaming from one instance hears, within a second, of an order captured through another (LISTEN/NOTIFY)',
+    async () => {
+      const peer = await f.openPeerApp!();
+      const token = await f.enrol('store-a');
+      const res = await f.app.request('/api/v1/sync/stream', { headers: { authorization: `Bearer ${token}`, 'Aisle-Protocol': '1' } });
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const readUntil = async (needle: string) => {
+        while (!text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`stream ended before ${needle}`);
+          text += decoder.decode(value);
+        }
+      };
+      await readUntil('event: hello');
+      const started = performance.now();
+      const captured = await peer.request('/api/v1/orders', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${f.channelKey}`, 'content-type': 'application/json', 'Idempotency-Key': `peer-${Math.random()}` },
+        body: JSON.stringify(orderBody({ pickupLocationId: 'store-a' })),
+      });
+      expect(captured.status).toBe(201);
+      await readUntil('event: changed');
+      expect(performance.now() - started).toBeLessThan(1000);
+      await reader.cancel();
+    },
+  );
+});

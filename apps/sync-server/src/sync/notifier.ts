@@ -1,10 +1,12 @@
 /**
- * Tells live device streams that a location's replica changed. In-process for
- * now: every instance hears only its own writes. Several instances on one
- * PostgreSQL will relay these through LISTEN/NOTIFY.
+ * Tells live device streams that a location's replica changed. Every instance
+ * hears its own writes directly; with several instances on one PostgreSQL a
+ * relay (scope-relay.ts) carries each publish to the others through
+ * LISTEN/NOTIFY, and `deliver` hands what arrives to the local streams.
  */
 export class ScopeNotifier {
   readonly #listeners = new Map<string, Set<() => void>>();
+  readonly #relays = new Set<(tenantId: string, locationId: string) => void>();
 
   subscribe(tenantId: string, locationId: string, listener: () => void): () => void {
     const key = `${tenantId}/${locationId}`;
@@ -19,7 +21,24 @@ export class ScopeNotifier {
 
   /** Call after the transaction that made the change has committed. */
   publish(tenantId: string, locationId: string): void {
+    this.deliver(tenantId, locationId);
+    for (const relay of this.#relays) relay(tenantId, locationId);
+  }
+
+  /** A change made elsewhere (another instance): local streams only, never relayed again. */
+  deliver(tenantId: string, locationId: string): void {
     for (const listener of this.#listeners.get(`${tenantId}/${locationId}`) ?? []) listener();
+  }
+
+  /** Every local stream resyncs: after the relay lost its connection, hints may have been missed. */
+  deliverAll(): void {
+    for (const set of this.#listeners.values()) for (const listener of set) listener();
+  }
+
+  /** Registers an outgoing relay; returns its removal. */
+  relayTo(relay: (tenantId: string, locationId: string) => void): () => void {
+    this.#relays.add(relay);
+    return () => this.#relays.delete(relay);
   }
 
   get listenerCount(): number {

@@ -8,7 +8,7 @@ import { openPostgres } from '../../src/storage/postgres.ts';
 export interface Backend {
   name: 'pglite' | 'postgres';
   /** A migrated, empty database of its own. */
-  open(): Promise<{ db: Db; dispose(): Promise<void>; openPeer?: () => Promise<Db> }>;
+  open(): Promise<{ db: Db; dispose(): Promise<void>; openPeer?: () => Promise<Db>; relay?: { connectionString: string; namespace: string } }>;
 }
 
 const pglite: Backend = {
@@ -34,6 +34,7 @@ const postgres = (url: string): Backend => ({
     const peers: Db[] = [];
     return {
       db,
+      relay: { connectionString: url, namespace: schema },
       // Another server instance on the same database: its own pool, same schema.
       async openPeer() {
         const peer = await openPostgres({ connectionString: url, schema, maxConnections: 20 });

@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.ts';
 import { issueEnrolmentCode } from '../../src/devices/enrolment.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { ScopeNotifier } from '../../src/sync/notifier.ts';
+import { PgScopeRelay } from '../../src/sync/scope-relay.ts';
 import { putSnapshot } from '../../src/inventory/stock-feed.ts';
 import { issueChannelKey, provisionTenant } from '../../src/tenants/provision.ts';
 import type { Backend } from './backends.ts';
@@ -39,14 +40,25 @@ export interface Fixture {
 export function useFixture(backend: Backend): Fixture {
   const f = { now: { value: new Date('2026-11-27T09:00:00.000Z') } } as Fixture;
   let dispose: () => Promise<void>;
+  const relays: PgScopeRelay[] = [];
+  // On PostgreSQL every instance relays its scope hints to the others, as in production.
+  let relayOptions: { connectionString: string; namespace: string } | undefined;
+  const withRelay = async (notifier: ScopeNotifier) => {
+    if (!relayOptions) return notifier;
+    const relay = new PgScopeRelay({ ...relayOptions, notifier, log: () => undefined });
+    await relay.start();
+    relays.push(relay);
+    return notifier;
+  };
   beforeAll(async () => {
     const opened = await backend.open();
     dispose = opened.dispose;
     f.db = opened.db;
+    relayOptions = opened.relay;
     const openPeer = opened.openPeer;
     if (openPeer) {
       f.openPeerApp = async () =>
-        createApp({ db: await openPeer(), notifier: new ScopeNotifier(), clock: () => f.now.value, sseKeepAliveMs: 50, log: () => undefined });
+        createApp({ db: await openPeer(), notifier: await withRelay(new ScopeNotifier()), clock: () => f.now.value, sseKeepAliveMs: 50, log: () => undefined });
     }
     await f.db.transaction(async (tx) => {
       await provisionTenant(tx, {
@@ -71,7 +83,7 @@ export function useFixture(backend: Backend): Fixture {
       }
     });
     f.channelKey = await issueChannelKey(f.db, 't1', 'web');
-    f.notifier = new ScopeNotifier();
+    f.notifier = await withRelay(new ScopeNotifier());
     f.app = createApp({ db: f.db, notifier: f.notifier, clock: () => f.now.value, sseKeepAliveMs: 50, log: () => undefined });
     f.issueCode = (locationId = 'store-a') => issueEnrolmentCode(f.db, locationId === 'store-z' ? 't2' : 't1', locationId, f.now.value);
     f.enrol = async (locationId = 'store-a') => {
@@ -82,6 +94,7 @@ export function useFixture(backend: Backend): Fixture {
     };
   });
   afterAll(async () => {
+    for (const relay of relays) await relay.stop();
     await dispose?.();
   });
   return f;
