@@ -1,3 +1,5 @@
+// First, before any module builds a schema: the app runs under a CSP without 'unsafe-eval'.
+import '@aisle/domain/jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { FetchLike } from './api/api-client.ts';

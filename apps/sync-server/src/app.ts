@@ -6,7 +6,8 @@ import { shopifyRoutes } from './channels/shopify-routes.ts'; // channels (issue
 import type { AppEnv } from './http/auth.ts';
 import { ApiException, sendError } from './http/errors.ts';
 import { openApiDocument } from './openapi/document.ts';
-import { DOCS_PAGE } from './openapi/docs-page.ts';
+import { DOCS_PAGE, DOCS_PAGE_CSP } from './openapi/docs-page.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { atpRoutes } from './routes/atp.ts';
 import { holdRoutes } from './routes/holds.ts';
@@ -34,6 +35,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
+  app.use('*', securityHeaders());
 
   app.use(
     '/api/*',
@@ -48,7 +50,10 @@ export function createApp(deps: AppDeps) {
   app.get('/api/health', (c) => c.json({ status: 'ok', storage: deps.db.kind }));
   const openApi = openApiDocument();
   app.get('/api/openapi.json', (c) => c.json(openApi));
-  app.get('/api/docs', (c) => c.html(DOCS_PAGE));
+  app.get('/api/docs', (c) => {
+    c.header('Content-Security-Policy', DOCS_PAGE_CSP);
+    return c.html(DOCS_PAGE);
+  });
   app.route('/api/v1/orders', orderRoutes(deps));
   app.route('/api/v1/devices', deviceRoutes(deps));
   app.route('/api/v1/inventory', inventoryRoutes(deps));
