@@ -8,7 +8,9 @@ import { ApiException, sendError } from './http/errors.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { DOCS_PAGE, DOCS_PAGE_CSP } from './openapi/docs-page.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 import { atpRoutes } from './routes/atp.ts';
 import { holdRoutes } from './routes/holds.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api/v1/orders', orderRoutes(deps));
   app.route('/api/v1/devices', deviceRoutes(deps));
+  app.route('/api/v1/sessions', sessionRoutes(deps));
+  app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/api/v1/inventory', inventoryRoutes(deps));
   app.route('/api/v1/atp', atpRoutes(deps));
   app.route('/api/v1/holds', holdRoutes(deps));

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { ensureDemoPeople, type DemoPerson } from './people.ts';
 import path from 'node:path';
 import { gtinCheckDigit } from '@aisle/domain';
 import { CaptureOrderRequest } from '@aisle/domain/protocol';
@@ -49,6 +50,10 @@ export interface DemoCredentials {
   // Channels (issue 4): the demo Shopify shop's webhook secret and domain.
   shopifySecret: string;
   shopifyShopDomain: string;
+  /** The tenant administrator's key (issues codes, keys and associates). */
+  adminKey: string;
+  /** Demo staff: badge barcode and PIN to sign in on a device. */
+  people: DemoPerson[];
   /** Only with `AISLE_DEMO_SCALE=bench`: the web channel key of the benchmark tenant. */
   benchChannelKey?: string;
 }
@@ -164,7 +169,8 @@ export async function ensureDemo(db: Db, dataDir: string, now: Date, options: { 
 
   // Channels (issue 4): the demo Shopify channel, its secret kept across restarts like the channel key.
   const shopify = await ensureDemoShopifyChannel(db, DEMO_TENANT, saved?.shopifySecret);
-  const creds: DemoCredentials = { channelKey, enrolmentCodes, ...shopify };
+  const staff = await ensureDemoPeople(db, DEMO_TENANT, saved, fresh, now);
+  const creds: DemoCredentials = { channelKey, enrolmentCodes, ...shopify, ...staff };
   if (options.scale === 'bench') {
     const benchKey = (await seedBenchTenant(db, now)) ?? saved?.benchChannelKey ?? (await issueChannelKey(db, BENCH_TENANT, 'web'));
     creds.benchChannelKey = benchKey;

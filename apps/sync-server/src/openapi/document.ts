@@ -19,6 +19,7 @@ import {
   StockSnapshotRequest,
 } from '@aisle/domain/protocol';
 import { z } from 'zod';
+import { authOpenApiPaths } from '../auth/openapi-paths.ts';
 import { channelOpenApiPaths } from '../channels/openapi-paths.ts'; // channels (issue 4)
 
 /**
@@ -275,6 +276,7 @@ const paths = {
       responses: { '200': { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...unauthenticated },
     },
   },
+  ...authOpenApiPaths,
   ...channelOpenApiPaths, // channels (issue 4)
 };
 
@@ -293,6 +295,7 @@ export function openApiDocument() {
       securitySchemes: {
         channelKey: { type: 'http', scheme: 'bearer', description: 'A channel API key (`ck_…`).' },
         deviceToken: { type: 'http', scheme: 'bearer', description: 'A device token from enrolment (`dt_…`).' },
+        adminKey: { type: 'http', scheme: 'bearer', description: 'A tenant admin key (`ak_…`).' },
       },
       schemas: Object.fromEntries(
         Object.entries(SCHEMAS).map(([name, schema]) => [name, jsonSchema(schema, name.endsWith('Request') ? 'input' : 'output')]),

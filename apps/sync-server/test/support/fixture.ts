@@ -7,6 +7,7 @@ import { ScopeNotifier } from '../../src/sync/notifier.ts';
 import { PgScopeRelay } from '../../src/sync/scope-relay.ts';
 import { putSnapshot } from '../../src/inventory/stock-feed.ts';
 import { issueChannelKey, provisionTenant } from '../../src/tenants/provision.ts';
+import { issueAdminKey } from '../../src/auth/associates.ts';
 import type { Backend } from './backends.ts';
 
 const gtin = (n: number) => {
@@ -25,6 +26,8 @@ export interface Fixture {
   notifier: ScopeNotifier;
   app: ReturnType<typeof createApp>;
   channelKey: string;
+  /** Tenant t1's admin key. */
+  adminKey: string;
   /** Issues a fresh code and enrols a device at the location; returns its token. */
   enrol(locationId?: string): Promise<string>;
   issueCode(locationId?: string): Promise<string>;
@@ -83,6 +86,7 @@ export function useFixture(backend: Backend): Fixture {
       }
     });
     f.channelKey = await issueChannelKey(f.db, 't1', 'web');
+    f.adminKey = await issueAdminKey(f.db, 't1');
     f.notifier = await withRelay(new ScopeNotifier());
     f.app = createApp({ db: f.db, notifier: f.notifier, clock: () => f.now.value, sseKeepAliveMs: 50, log: () => undefined });
     f.issueCode = (locationId = 'store-a') => issueEnrolmentCode(f.db, locationId === 'store-z' ? 't2' : 't1', locationId, f.now.value);

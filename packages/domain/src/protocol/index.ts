@@ -5,3 +5,4 @@ export { PullCheckpoint, PullRequest, PullResponse, FulfilmentOrderDoc, PULL_MAX
 export { CommandEnvelope, PushRequest, PushResponse, CommandResult, PUSH_MAX_BATCH } from './push.ts';
 export { CaptureOrderRequest, CaptureOrderLine, CancelOrderRequest, Address, OrderView, SHORTFALL_KINDS, IDEMPOTENCY_HEADER } from './orders.ts';
 export { StockSnapshotRequest, StockDeltasRequest, InboundSupplyRequest, CartHoldRequest, STOCK_DELTA_REASONS } from './inventory.ts';
+export { ASSOCIATE_ROLES, AssociateRole, SESSION_HEADER, Pin, SignInRequest, SignInResponse, CreateAssociateRequest, IssueEnrolmentCodeRequest, IssueChannelKeyRequest } from './auth.ts';
