@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { shopifyRoutes } from './channels/shopify-routes.ts'; // channels (issue 4)
+import { notificationRoutes, trackingApiRoutes, trackingPageRoutes } from './notifications/routes.ts'; // notifications
 import type { AppEnv } from './http/auth.ts';
 import { ApiException, sendError } from './http/errors.ts';
 import { openApiDocument } from './openapi/document.ts';
@@ -67,7 +68,12 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/sync', syncRoutes(deps));
   // Channels (issue 4): Shopify webhooks in, authenticated by HMAC rather than a channel key.
   app.route('/api/v1/channels/shopify', shopifyRoutes(deps));
+  // Notifications: the outbox listing (channel key for now), and the customer's tracking link (no login: the token is the credential).
+  app.route('/api/v1/notifications', notificationRoutes(deps));
+  app.route('/api/v1/track', trackingApiRoutes(deps));
   app.all('/api/*', (c) => sendError(c, new ApiException(404, 'not_found', `no route ${c.req.method} ${c.req.path}`)));
+  // Before the PWA's catch-all, which would answer a tracking link with the associates' app.
+  app.route('/track', trackingPageRoutes(deps));
   if (deps.pwaDistDir) app.route('/', staticRoutes(deps.pwaDistDir));
 
   app.onError((e, c) => {

@@ -12,6 +12,11 @@ export interface Config {
   /** `bench`: the demo also seeds the benchmark tenant (`bench/capture.bench.ts`). */
   demoScale: 'default' | 'bench';
   pwaDistDir: string;
+  /** Customer e-mail (notifications): without it messages stay queued and listed, never dropped. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Base of links sent to customers (tracking page), without a trailing slash. */
+  publicUrl: string;
 }
 
 /** Environment → config, with the defaults the README documents. A bad value stops the start with a clear message. */
@@ -26,7 +31,36 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     demo: (env.AISLE_DEMO ?? 'true') !== 'false',
     demoScale: demoScale(env.AISLE_DEMO_SCALE),
     pwaDistDir: path.resolve(REPO_ROOT, env.AISLE_PWA_DIST ?? 'apps/pwa/dist'),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM?.trim() || 'Aisle <no-reply@aisle.localhost>',
+    publicUrl: publicUrl(env.PUBLIC_URL, port),
   };
+}
+
+function smtpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('SMTP_URL must be a URL like smtp://host:587 or smtps://user:pass@host:465');
+  }
+  // The value may hold a password: the message names the scheme only.
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`);
+  return value;
+}
+
+/** Links in e-mails must work from the customer's phone, so an explicit PUBLIC_URL is needed beyond a laptop. */
+function publicUrl(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL, got ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an absolute http(s) URL, got ${value}`);
+  return value.replace(/\/+$/, '');
 }
 
 function demoScale(value: string | undefined): Config['demoScale'] {

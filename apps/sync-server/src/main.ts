@@ -8,6 +8,7 @@ import { ScopeNotifier } from './sync/notifier.ts';
 import { PgScopeRelay } from './sync/scope-relay.ts';
 import { expireCartHolds, tenantsWithExpiredHolds } from './inventory/reservations.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts'; // channels (issue 4)
+import { NotificationDispatcher } from './notifications/dispatcher.ts'; // notifications
 
 const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
 
@@ -20,6 +21,11 @@ const credentials = config.demo ? await ensureDemo(db, config.dataDir, clock(), 
 // Channels (issue 4): status webhooks out, polled from the outbox; every instance may run one.
 const webhooks = new WebhookDispatcher({ db, clock, log });
 webhooks.start();
+
+// Notifications: customer e-mail from the outbox. Without SMTP_URL nothing is sent; rows stay pending and listed.
+const mail = config.smtpUrl ? new NotificationDispatcher({ db, clock, log, smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl }) : null;
+if (mail) mail.start();
+else log({ level: 'warn', msg: 'SMTP_URL is not set: customer notifications are queued but not sent' });
 
 // Cart holds past their time give their units back even when nobody orders that SKU.
 const sweepHolds = setInterval(() => {
@@ -64,6 +70,7 @@ async function shutdown(signal: string) {
   clearInterval(sweepHolds);
   await relay?.stop();
   await webhooks.stop(); // channels (issue 4): let a send in flight record its outcome
+  await mail?.stop(); // notifications: same
   await db.close();
   process.exit(0);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CancelFulfilmentOrderEvent, FloorCommandEvent, FloorFulfilmentOrder, LineUnits } from '@aisle/domain';
 import { removeUnreservedStock, takeLineReservations, writeDownStock } from '../inventory/floor-stock.ts';
+import { enqueueNotification } from '../notifications/outbox.ts';
 import { rerouteLines } from '../orders/reroute.ts';
 import type { Sql } from '../storage/db.ts';
 import { enqueueStatusWebhook } from '../webhooks/outbox.ts';
@@ -124,10 +125,20 @@ export async function applyFloorEffects(tx: Sql, ctx: EffectContext, events: rea
         });
         break;
       }
-      case 'customer_notification_requested':
+      case 'customer_notification_requested': {
         // Staging and shipping send their own webhooks above; expiry has no event of its own.
         if (event.kind === 'pickup_expired') await webhook('order.pickup_expired', { fulfilmentOrderId: fo.id, locationId: fo.locationId });
+        // The customer's e-mail, queued in this transaction (notifications/outbox.ts); the pickup code rides along until it is sent.
+        const target = { tenantId, orderId: fo.orderId, now };
+        if (event.kind === 'ready_for_pickup') {
+          await enqueueNotification(tx, target, { kind: 'ready_for_pickup', fulfilmentOrderId: fo.id, locationId: fo.locationId, ...(ctx.pickupCode ? { pickupCode: ctx.pickupCode } : {}) });
+        } else if (event.kind === 'shipped') {
+          await enqueueNotification(tx, target, { kind: 'shipped', fulfilmentOrderId: fo.id, carrier: event.carrier, trackingNumber: event.trackingNumber });
+        } else {
+          await enqueueNotification(tx, target, { kind: 'pickup_expired', fulfilmentOrderId: fo.id, locationId: fo.locationId });
+        }
         break;
+      }
       case 'fulfilment_order_status_changed':
       case 'line_picked':
       case 'package_packed':

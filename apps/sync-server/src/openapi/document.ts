@@ -21,6 +21,7 @@ import {
 import { z } from 'zod';
 import { authOpenApiPaths } from '../auth/openapi-paths.ts';
 import { channelOpenApiPaths } from '../channels/openapi-paths.ts'; // channels (issue 4)
+import { notificationOpenApiPaths } from '../notifications/openapi-paths.ts'; // notifications
 
 /**
  * The OpenAPI 3.1 description of the HTTP API. Schemas come from the same zod
@@ -278,6 +279,7 @@ const paths = {
   },
   ...authOpenApiPaths,
   ...channelOpenApiPaths, // channels (issue 4)
+  ...notificationOpenApiPaths, // notifications
 };
 
 export function openApiDocument() {
