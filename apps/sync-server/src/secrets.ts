@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { formatPickupCode, PICKUP_CODE_SPACE, pickupCodeFromNumber } from '@aisle/domain';
 
 /** Tokens carry 256 bits of entropy, so a fast hash is enough to store them (no password stretching needed). */
 export function newToken(prefix: string): string {
@@ -25,15 +26,14 @@ export function normalizeEnrolmentCode(input: string): string {
 }
 
 /**
- * A pickup code for the customer (`7KQ2M-9XDHT`, about 49 bits) and what the
- * fulfilment order keeps of it: a per-order salt and the SHA-256 the counter
- * device compares offline (see the domain's pickup-code.ts). The code itself
- * goes only to the customer's channel.
+ * A pickup code for the customer in the domain's format (`K7MA-4QX9`: seven
+ * random symbols and a check character, AL5–AL7) and what the fulfilment
+ * order keeps of it: a per-order salt and the SHA-256 the counter device
+ * compares offline (the domain's fulfilment-order/pickup-code.ts). The code
+ * itself goes only to the customer (channel webhook, e-mail).
  */
 export function newPickupCode(digestInput: (salt: string, code: string) => string): { code: string; digest: { salt: string; sha256: string } } {
-  let s = '';
-  for (let i = 0; i < 10; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  const code = `${s.slice(0, 5)}-${s.slice(5)}`;
+  const code = formatPickupCode(pickupCodeFromNumber(randomInt(PICKUP_CODE_SPACE)));
   const salt = randomBytes(12).toString('base64url');
   return { code, digest: { salt, sha256: createHash('sha256').update(digestInput(salt, code), 'utf8').digest('hex') } };
 }

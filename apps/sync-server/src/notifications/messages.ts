@@ -17,10 +17,9 @@ export function escapeHtml(s: string): string {
 }
 
 /**
- * What the QR holds. A code in the domain's label format (AL5) is written as
- * `AP:<code>` so `classifyScan` recognises it; the server's current 10-character
- * codes are not (parsePickupCode refuses them), so those are encoded exactly as
- * printed — the counter hashes the normalised text either way.
+ * What the QR holds: `AP:<code>` (AL6), so the counter's `classifyScan`
+ * recognises a pickup code. The server issues only domain-format codes
+ * (secrets.ts); anything else would be encoded exactly as printed.
  */
 export function pickupQrPayload(code: string): string {
   const parsed = parsePickupCode(code);
