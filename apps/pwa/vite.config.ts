@@ -35,7 +35,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,txt}'],
         // Deep links such as /orders/:id must open offline; the API must never get the app shell.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The API and the customer's tracking page are the server's: a device with the app installed must not answer them with the app.
+        navigateFallbackDenylist: [/^\/api\//, /^\/track\//],
         cleanupOutdatedCaches: true,
       },
       devOptions: { enabled: false },
