@@ -164,6 +164,51 @@ describe.each(BACKENDS)('device sync on $name', (backend) => {
     await reader.cancel();
   });
 
+  test('[SY5] a device replicates its location\'s stock levels, and a reservation there comes through the next pull from the checkpoint', async () => {
+    const token = await f.enrol('store-b');
+    const pullAllOf = async (collection: string, checkpoint: unknown = null) => {
+      const docs: Record<string, unknown>[] = [];
+      let cp = checkpoint;
+      for (;;) {
+        const res = await call(f, 'POST', '/api/v1/sync/pull', { token, body: { collection, checkpoint: cp, limit: 2 }, headers: { 'Aisle-Protocol': '1' } });
+        expect(res.status).toBe(200);
+        const page = res.body as { documents: Record<string, unknown>[]; checkpoint: unknown };
+        if (page.documents.length === 0) return { docs, checkpoint: cp };
+        docs.push(...page.documents);
+        cp = page.checkpoint;
+      }
+    };
+    const first = await pullAllOf('stock_levels');
+    expect(first.docs.map((d) => d.sku).sort()).toEqual(['MUG', 'PEN', 'TEA']);
+    const mugBefore = first.docs.find((d) => d.sku === 'MUG')!;
+    expect(mugBefore.available).toBe(Number(mugBefore.onHand) - Number(mugBefore.reserved) - Number(mugBefore.safetyStock));
+
+    // A pickup order at store-b reserves two mugs there; one at store-a changes nothing for this device.
+    await newOrder(f, 'store-a');
+    await newOrder(f, 'store-b');
+    const next = await pullAllOf('stock_levels', first.checkpoint);
+    const mug = next.docs.find((d) => d.sku === 'MUG');
+    expect(mug).toMatchObject({ reserved: Number(mugBefore.reserved) + 2, available: Number(mugBefore.available) - 2 });
+    expect(next.docs.every((d) => d.sku === 'MUG' || d.sku === 'TEA')).toBe(true);
+    expect((await pullAllOf('stock_levels', next.checkpoint)).docs).toEqual([]);
+  });
+
+  test('[SY5] the catalog and the tenant\'s locations replicate to every device of the tenant, and only that tenant', async () => {
+    const token = await f.enrol('store-a');
+    const pullOnce = async (collection: string) =>
+      (await call(f, 'POST', '/api/v1/sync/pull', { token, body: { collection, checkpoint: null, limit: 100 }, headers: { 'Aisle-Protocol': '1' } })).body as {
+        documents: Record<string, unknown>[];
+      };
+    const products = await pullOnce('products');
+    expect(products.documents.map((p) => p.sku).sort()).toEqual(['MUG', 'PEN', 'TEA']);
+    expect(products.documents.find((p) => p.sku === 'PEN')).toMatchObject({ gtin: null, name: 'Pen' });
+    const locations = await pullOnce('locations');
+    expect(locations.documents.map((l) => l.id).sort()).toEqual(['store-a', 'store-b', 'wh']);
+    expect(JSON.stringify(locations.documents)).not.toContain('store-z');
+    const bad = await call(f, 'POST', '/api/v1/sync/pull', { token, body: { collection: 'customers', checkpoint: null, limit: 1 }, headers: { 'Aisle-Protocol': '1' } });
+    expect(bad.status).toBe(400);
+  });
+
   test('[SY1] a poller racing concurrent writers sees every change: none is skipped', async () => {
     const token = await f.enrol('store-b');
     const fos = await Promise.all(Array.from({ length: 6 }, () => newOrder(f, 'store-b')));

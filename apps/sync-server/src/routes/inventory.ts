@@ -15,13 +15,17 @@ export function inventoryRoutes(deps: AppDeps) {
     const { data } = await readJson(c, StockSnapshotRequest);
     const { tenantId, channel } = c.get('channel');
     const result = await deps.db.transaction((tx) => putSnapshot(tx, tenantId, c.req.param('locationId'), data.items, deps.clock(), channel));
+    // The location's devices replicate its stock levels: tell them.
+    deps.notifier.publish(tenantId, c.req.param('locationId'));
     return c.json(result);
   });
 
   app.post('/deltas', async (c) => {
     const { data } = await readJson(c, StockDeltasRequest);
     const { tenantId, channel } = c.get('channel');
-    return c.json(await deps.db.transaction((tx) => applyDeltas(tx, tenantId, data.deltas, deps.clock(), channel)));
+    const result = await deps.db.transaction((tx) => applyDeltas(tx, tenantId, data.deltas, deps.clock(), channel));
+    for (const locationId of new Set(data.deltas.map((d) => d.locationId))) deps.notifier.publish(tenantId, locationId);
+    return c.json(result);
   });
 
   app.put('/inbound', async (c) => {

@@ -14,8 +14,7 @@ export function sessionRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const { data } = await readJson(c, SignInRequest);
     const signedIn = await signIn(deps.db, c.get('device'), data.badge, data.pin, deps.clock());
-    const { sessionId: _internal, ...body } = signedIn;
-    return c.json({ ...body, permissions: [...ROLE_COMMANDS[signedIn.associate.role]] }, 201);
+    return c.json({ ...signedIn, permissions: [...ROLE_COMMANDS[signedIn.associate.role]] }, 201);
   });
 
   app.get('/current', sessionAuth(deps.db, deps.clock), (c) => {

@@ -6,7 +6,7 @@ import type { AppDeps } from '../app.ts';
 import { deviceAuth, type AppEnv } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import { ApiException } from '../http/errors.ts';
-import { pullFulfilmentOrders } from '../sync/pull.ts';
+import { pullCollection } from '../sync/pull.ts';
 import { pushCommands } from '../sync/push.ts';
 
 /** SY3: an outdated client is told so explicitly, and keeps its outbox. */
@@ -33,7 +33,7 @@ export function syncRoutes(deps: AppDeps) {
 
   app.post('/pull', async (c) => {
     const { data } = await readJson(c, PullRequest);
-    return c.json(await pullFulfilmentOrders(deps.db, c.get('device'), data));
+    return c.json(await pullCollection(deps.db, c.get('device'), data));
   });
 
   app.post('/push', async (c) => {

@@ -1,4 +1,4 @@
-import type { PullRequest, PullResponse } from '@aisle/domain/protocol';
+import type { AnyPullResponse, PullRequest, PullResponse } from '@aisle/domain/protocol';
 import type { DevicePrincipal } from '../http/auth.ts';
 import type { Sql } from '../storage/db.ts';
 import { FULFILMENT_ORDER_SELECT, toFulfilmentOrder, type FoRow } from './replica.ts';
@@ -33,4 +33,90 @@ export async function pullFulfilmentOrders(db: Sql, device: DevicePrincipal, req
     documents: rows.map((r) => ({ ...toFulfilmentOrder(r), _deleted: r.deleted })),
     checkpoint: last ? { txid: last.txid, id: last.id } : req.checkpoint,
   };
+}
+
+/** Rows of a position-stamped table (migration 0010) after the checkpoint, below every in-flight transaction (SY1). */
+const BELOW_IN_FLIGHT = 'txid < pg_snapshot_xmin(pg_current_snapshot())';
+
+function page<T extends { txid: string; id: string }, D>(rows: T[], req: PullRequest, toDoc: (row: T) => D): AnyPullResponse {
+  const last = rows.at(-1);
+  return { documents: rows.map(toDoc) as AnyPullResponse['documents'], checkpoint: last ? { txid: last.txid, id: last.id } : req.checkpoint };
+}
+
+/** The device's location's stock, one document per SKU; the ATP a shelf can promise is computed here so screens agree with the server. */
+export async function pullStockLevels(db: Sql, device: DevicePrincipal, req: PullRequest): Promise<AnyPullResponse> {
+  const cp = req.checkpoint ?? { txid: '0', id: '' };
+  const { rows } = await db.query<{ id: string; txid: string; on_hand: number; reserved: number; safety_stock: number; updated_at: Date }>(
+    `SELECT sku AS id, txid::text AS txid, on_hand, reserved, safety_stock, updated_at FROM stock_levels
+      WHERE tenant_id = $1 AND location_id = $2 AND (txid, sku) > ($3::xid8, $4::text) AND ${BELOW_IN_FLIGHT}
+      ORDER BY txid, sku LIMIT $5`,
+    [device.tenantId, device.locationId, cp.txid, cp.id, req.limit],
+  );
+  return page(rows, req, (r) => ({
+    id: r.id,
+    sku: r.id,
+    onHand: r.on_hand,
+    reserved: r.reserved,
+    safetyStock: r.safety_stock,
+    available: Math.max(0, r.on_hand - r.reserved - r.safety_stock),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    _deleted: false,
+  }));
+}
+
+/** The tenant's catalog: a scan anywhere in the store must resolve, also for SKUs this location does not stock. */
+export async function pullProducts(db: Sql, device: DevicePrincipal, req: PullRequest): Promise<AnyPullResponse> {
+  const cp = req.checkpoint ?? { txid: '0', id: '' };
+  const { rows } = await db.query<{ id: string; txid: string; name: string; gtin: string | null; returnable: boolean; category: string }>(
+    `SELECT sku AS id, txid::text AS txid, name, gtin, returnable, category FROM products
+      WHERE tenant_id = $1 AND (txid, sku) > ($2::xid8, $3::text) AND ${BELOW_IN_FLIGHT}
+      ORDER BY txid, sku LIMIT $4`,
+    [device.tenantId, cp.txid, cp.id, req.limit],
+  );
+  return page(rows, req, (r) => ({ id: r.id, sku: r.id, name: r.name, gtin: r.gtin, returnable: r.returnable, category: r.category, _deleted: false }));
+}
+
+/** The tenant's locations, for "available nearby" and pickup questions. */
+export async function pullLocations(db: Sql, device: DevicePrincipal, req: PullRequest): Promise<AnyPullResponse> {
+  const cp = req.checkpoint ?? { txid: '0', id: '' };
+  const { rows } = await db.query<{
+    id: string;
+    txid: string;
+    name: string;
+    kind: 'store' | 'warehouse' | 'dropship';
+    region: string | null;
+    postal_code: string | null;
+    lat: number | null;
+    lon: number | null;
+    capabilities: string[];
+  }>(
+    `SELECT id, txid::text AS txid, name, kind, region, postal_code, lat, lon, capabilities FROM locations
+      WHERE tenant_id = $1 AND (txid, id) > ($2::xid8, $3::text) AND ${BELOW_IN_FLIGHT}
+      ORDER BY txid, id LIMIT $4`,
+    [device.tenantId, cp.txid, cp.id, req.limit],
+  );
+  return page(rows, req, (r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    region: r.region,
+    postalCode: r.postal_code,
+    geo: r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null,
+    capabilities: r.capabilities,
+    _deleted: false,
+  }));
+}
+
+/** One entry point per request: each collection keeps its own checkpoint. */
+export function pullCollection(db: Sql, device: DevicePrincipal, req: PullRequest): Promise<AnyPullResponse> {
+  switch (req.collection) {
+    case 'fulfilment_orders':
+      return pullFulfilmentOrders(db, device, req);
+    case 'stock_levels':
+      return pullStockLevels(db, device, req);
+    case 'products':
+      return pullProducts(db, device, req);
+    case 'locations':
+      return pullLocations(db, device, req);
+  }
 }

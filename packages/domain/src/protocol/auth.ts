@@ -20,6 +20,8 @@ export type SignInRequest = z.infer<typeof SignInRequest>;
 export const SignInResponse = z.object({
   /** Send as `Aisle-Session` with the device token; shown once, stored hashed. */
   sessionToken: z.string(),
+  /** Not a secret: stamped on every command made in this session, so the server knows its author after sign-out. */
+  sessionId: z.string(),
   associate: z.object({ id: z.string(), displayName: z.string(), role: AssociateRole }),
   /** Absolute end of the session; it also ends after `idleTimeoutSeconds` without a request. */
   expiresAt: z.iso.datetime(),

@@ -1,7 +1,19 @@
 export { PROTOCOL_VERSION, MIN_SUPPORTED_PROTOCOL_VERSION, PROTOCOL_HEADER } from './version.ts';
 export { API_ERROR_CODES, ApiError, type ApiErrorCode } from './errors.ts';
 export { EnrolRequest, EnrolResponse } from './enrol.ts';
-export { PullCheckpoint, PullRequest, PullResponse, FulfilmentOrderDoc, PULL_MAX_BATCH } from './pull.ts';
+export {
+  PullCheckpoint,
+  PullRequest,
+  PullResponse,
+  FulfilmentOrderDoc,
+  PULL_MAX_BATCH,
+  REPLICA_COLLECTIONS,
+  StockLevelDoc,
+  ProductDoc,
+  LocationDoc,
+  AnyPullResponse,
+  type ReplicaCollection,
+} from './pull.ts';
 export { CommandEnvelope, PushRequest, PushResponse, CommandResult, PUSH_MAX_BATCH } from './push.ts';
 export { CaptureOrderRequest, CaptureOrderLine, CancelOrderRequest, Address, OrderView, SHORTFALL_KINDS, IDEMPOTENCY_HEADER } from './orders.ts';
 export { StockSnapshotRequest, StockDeltasRequest, InboundSupplyRequest, CartHoldRequest, STOCK_DELTA_REASONS } from './inventory.ts';

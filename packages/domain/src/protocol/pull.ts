@@ -15,8 +15,16 @@ export type PullCheckpoint = z.infer<typeof PullCheckpoint>;
 
 export const PULL_MAX_BATCH = 1000;
 
+/**
+ * What a device replicates: its location's fulfilment orders and stock levels,
+ * and the tenant's catalog and locations (to resolve a scanned barcode, name a
+ * nearby store). Each collection has its own checkpoint.
+ */
+export const REPLICA_COLLECTIONS = ['fulfilment_orders', 'stock_levels', 'products', 'locations'] as const;
+export type ReplicaCollection = (typeof REPLICA_COLLECTIONS)[number];
+
 export const PullRequest = z.object({
-  collection: z.literal('fulfilment_orders'),
+  collection: z.enum(REPLICA_COLLECTIONS),
   checkpoint: PullCheckpoint.nullable(),
   limit: z.number().int().min(1).max(PULL_MAX_BATCH),
 });
@@ -32,3 +40,49 @@ export const PullResponse = z.object({
   checkpoint: PullCheckpoint.nullable(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/** One SKU at the device's location; `id` is the SKU. */
+export const StockLevelDoc = z.object({
+  id: z.string(),
+  sku: z.string(),
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  safetyStock: z.number().int(),
+  /** onHand − reserved − safetyStock, never below 0: what the shelf can still promise. */
+  available: z.number().int().nonnegative(),
+  updatedAt: z.iso.datetime(),
+  _deleted: z.boolean(),
+});
+export type StockLevelDoc = z.infer<typeof StockLevelDoc>;
+
+/** A catalog entry; `id` is the SKU. */
+export const ProductDoc = z.object({
+  id: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  gtin: z.string().nullable(),
+  returnable: z.boolean(),
+  category: z.string(),
+  _deleted: z.boolean(),
+});
+export type ProductDoc = z.infer<typeof ProductDoc>;
+
+/** A location of the tenant: no address beyond what a store associate needs to send a customer there. */
+export const LocationDoc = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['store', 'warehouse', 'dropship']),
+  region: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  geo: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  capabilities: z.array(z.string()),
+  _deleted: z.boolean(),
+});
+export type LocationDoc = z.infer<typeof LocationDoc>;
+
+/** The answer for any collection: the documents are of the collection asked for. */
+export const AnyPullResponse = z.object({
+  documents: z.array(z.union([FulfilmentOrderDoc, StockLevelDoc, ProductDoc, LocationDoc])),
+  checkpoint: PullCheckpoint.nullable(),
+});
+export type AnyPullResponse = z.infer<typeof AnyPullResponse>;

@@ -11,6 +11,12 @@ export const CommandEnvelope = z.object({
   createdAt: z.iso.datetime(),
   /** Version of the document the command was made against, for conflict explanations. */
   baseVersion: z.number().int().nonnegative(),
+  /**
+   * The sign-in session the associate made the command in (`sessionId` from
+   * sign-in). It names the author and their role even when the command is
+   * pushed after they signed out: the device's outbox outlives sessions.
+   */
+  sessionId: z.string().min(1).max(100).optional(),
   command: FloorCommand,
 });
 export type CommandEnvelope = z.infer<typeof CommandEnvelope>;
