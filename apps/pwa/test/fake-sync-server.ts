@@ -94,14 +94,16 @@ export class FakeSyncServer {
     const results = request.commands.map((envelope): CommandResult => {
       const stored = this.results.get(envelope.id);
       if (stored) return stored;
-      const row = this.rows.get(envelope.command.fulfilmentOrderId);
+      const command = envelope.command;
+      // The fake holds fulfilment orders only; return commands are the real server's business.
+      const row = 'fulfilmentOrderId' in command ? this.rows.get(command.fulfilmentOrderId) : undefined;
       let result: CommandResult;
-      if (!row || row.deleted) {
+      if (!row || row.deleted || !('fulfilmentOrderId' in command)) {
         result = { commandId: envelope.id, status: 'rejected', reason: { code: 'not_found', message: 'no such order' } };
       } else {
-        const valid = validateFloorCommand(row.doc, envelope.command);
+        const valid = validateFloorCommand(row.doc, command);
         if (valid.ok) {
-          const next = applyFloorCommand(row.doc, envelope.command, { now: '2026-11-27T12:00:00.000Z' }).state;
+          const next = applyFloorCommand(row.doc, command, { now: '2026-11-27T12:00:00.000Z' }).state;
           this.rows.set(next.id, { doc: next, deleted: false, txid: ++this.#txid });
           result = { commandId: envelope.id, status: 'applied', documentVersion: next.version };
         } else {

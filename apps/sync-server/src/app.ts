@@ -17,6 +17,7 @@ import { holdRoutes } from './routes/holds.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { routingPolicyRoutes } from './routes/routing-policies.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { returnRoutes } from './routes/returns.ts'; // returns
 import { staticRoutes } from './routes/static.ts';
 import { syncRoutes } from './routes/sync.ts';
 import type { Db } from './storage/db.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
     return c.html(DOCS_PAGE);
   });
   app.route('/api/v1/orders', orderRoutes(deps));
+  app.route('/api/v1/orders/:id/returns', returnRoutes(deps));
   app.route('/api/v1/devices', deviceRoutes(deps));
   app.route('/api/v1/sessions', sessionRoutes(deps));
   app.route('/api/v1/admin', adminRoutes(deps));

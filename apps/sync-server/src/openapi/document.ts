@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { authOpenApiPaths } from '../auth/openapi-paths.ts';
 import { channelOpenApiPaths } from '../channels/openapi-paths.ts'; // channels (issue 4)
 import { notificationOpenApiPaths } from '../notifications/openapi-paths.ts'; // notifications
+import { returnOpenApiPaths } from '../returns/openapi-paths.ts'; // returns
 
 /**
  * The OpenAPI 3.1 description of the HTTP API. Schemas come from the same zod
@@ -280,6 +281,7 @@ const paths = {
   ...authOpenApiPaths,
   ...channelOpenApiPaths, // channels (issue 4)
   ...notificationOpenApiPaths, // notifications
+  ...returnOpenApiPaths, // returns
 };
 
 export function openApiDocument() {

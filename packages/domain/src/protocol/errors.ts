@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RETURN_REQUEST_ERROR_CODES } from './returns.ts';
 
 /** Stable error codes of the HTTP API; a client maps them to words, integrators branch on them. */
 export const API_ERROR_CODES = [
@@ -21,6 +22,7 @@ export const API_ERROR_CODES = [
   'protocol_outdated',
   'payload_too_large',
   'internal',
+  ...RETURN_REQUEST_ERROR_CODES,
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

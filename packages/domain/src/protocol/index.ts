@@ -14,7 +14,8 @@ export {
   AnyPullResponse,
   type ReplicaCollection,
 } from './pull.ts';
-export { CommandEnvelope, PushRequest, PushResponse, CommandResult, PUSH_MAX_BATCH } from './push.ts';
+export { CommandEnvelope, DeviceCommand, PushRequest, PushResponse, CommandResult, PUSH_MAX_BATCH } from './push.ts';
+export { RequestReturnRequest, ReturnView, ReturnListResponse, RETURN_REQUEST_ERROR_CODES } from './returns.ts';
 export { CaptureOrderRequest, CaptureOrderLine, CancelOrderRequest, Address, OrderView, SHORTFALL_KINDS, IDEMPOTENCY_HEADER } from './orders.ts';
 export { StockSnapshotRequest, StockDeltasRequest, InboundSupplyRequest, CartHoldRequest, STOCK_DELTA_REASONS } from './inventory.ts';
 export { ASSOCIATE_ROLES, AssociateRole, SESSION_HEADER, Pin, SignInRequest, SignInResponse, CreateAssociateRequest, IssueEnrolmentCodeRequest, IssueChannelKeyRequest } from './auth.ts';

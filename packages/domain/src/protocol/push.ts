@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { FloorCommand } from '../commands/command.ts';
 import { CommandId } from '../ids.ts';
+import { ReturnCommand } from '../returns/return-command.ts';
+
+/**
+ * What a device may send: floor commands about a fulfilment order, and returns
+ * commands (receive at the desk, refund, cancel). One union on `type`, so an
+ * unknown type is refused by name. Adding members is compatible: an older
+ * client never sends them.
+ */
+export const DeviceCommand = z.discriminatedUnion('type', [FloorCommand, ReturnCommand]);
+export type DeviceCommand = z.infer<typeof DeviceCommand>;
 
 /** One outbox entry as a device sends it. Device and location come from the token, never from the body. */
 export const CommandEnvelope = z.object({
@@ -17,7 +27,7 @@ export const CommandEnvelope = z.object({
    * pushed after they signed out: the device's outbox outlives sessions.
    */
   sessionId: z.string().min(1).max(100).optional(),
-  command: FloorCommand,
+  command: DeviceCommand,
 });
 export type CommandEnvelope = z.infer<typeof CommandEnvelope>;
 
