@@ -416,9 +416,12 @@ describe.each(BACKENDS)('Shopify orders/create webhook on $name', (backend) => {
     try {
       const creds = await ensureDemo(f.db, dir, f.now.value);
       const file = JSON.parse(readFileSync(path.join(dir, 'demo-credentials.json'), 'utf8')) as Record<string, unknown>;
-      expect(Object.keys(file)).toEqual(['channelKey', 'enrolmentCodes', 'shopifySecret', 'shopifyShopDomain']);
+      expect(Object.keys(file)).toEqual(['channelKey', 'enrolmentCodes', 'shopifySecret', 'shopifyShopDomain', 'adminKey', 'people']);
       expect(file).toEqual(creds);
       expect(creds.shopifyShopDomain).toBe('aisle-demo.myshopify.com');
+      // Demo staff can sign in: every role has someone, with a badge and a 6-digit PIN.
+      expect(new Set(creds.people.map((p) => p.role))).toEqual(new Set(['manager', 'associate', 'returns', 'counter_kiosk', 'picker']));
+      expect(creds.people.every((p) => /^\d{6}$/.test(p.pin) && p.badge.length >= 10)).toBe(true);
       expect(await getChannel(f.db, 'demo', 'shopify')).toMatchObject({
         kind: 'shopify',
         locations: [

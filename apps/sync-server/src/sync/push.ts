@@ -1,7 +1,9 @@
 import { applyFloorCommand, pickupCodeDigestInput, validateFloorCommand, type FloorFulfilmentOrder } from '@aisle/domain';
 import type { CommandEnvelope, CommandResult } from '@aisle/domain/protocol';
+import { commandRefusalForRole, type Role } from '../auth/permissions.ts';
 import { applyFloorEffects } from '../fulfilment/floor-effects.ts';
 import type { DevicePrincipal } from '../http/auth.ts';
+import { applyDeviceReturnCommand, isReturnCommand } from '../returns/apply-returns.ts';
 import { newPickupCode } from '../secrets.ts';
 import type { Db, Sql } from '../storage/db.ts';
 import { insertEvents, saveFulfilmentOrder } from '../fulfilment/fulfilment-store.ts';
@@ -58,7 +60,11 @@ async function applyOne(
   envelope: CommandEnvelope,
   clockNow: Date,
 ): Promise<{ result: CommandResult; changed: string[] }> {
-  const cmd = envelope.command;
+  // Received goods are where the device is: the body's location is never trusted.
+  const cmd =
+    envelope.command.type === 'receive_return_line'
+      ? { ...envelope.command, locationId: device.locationId }
+      : envelope.command;
   const now = clockNow.toISOString();
   // Claim the id first. A concurrent push of the same id blocks on this insert
   // until the first commits, then finds the stored result below.
@@ -92,6 +98,32 @@ async function applyOne(
     );
     return result;
   };
+  // Who made it: the session stamped on the command when the associate acted.
+  // It may have ended since (the device's outbox outlives sign-out), so any
+  // session of this device counts; its role decides what is allowed.
+  const author = await commandAuthor(tx, device, envelope.sessionId);
+  if (!author) return { result: await record(reject(envelope, 'sign_in_required', 'this command was made without a signed-in associate')), changed: [] };
+  await tx.query('UPDATE commands SET associate_id = $2 WHERE id = $1', [envelope.id, author.associateId]);
+  const forbidden = commandRefusalForRole(author.role, cmd);
+  if (forbidden) return { result: await record(reject(envelope, forbidden.code, forbidden.message)), changed: [] };
+  if (cmd.type === 'hand_off' && cmd.verification.method === 'pickup_code' && (await pickupCodeFailures(tx, device.deviceId, clockNow)) >= MAX_PICKUP_CODE_FAILURES) {
+    return {
+      result: await record(reject(envelope, 'too_many_attempts', 'too many wrong pickup codes on this device: wait a few minutes, or ask a manager to check photo ID')),
+      changed: [],
+    };
+  }
+  if (isReturnCommand(cmd)) {
+    const outcome = await applyDeviceReturnCommand(tx, device, cmd, {
+      tenantId: device.tenantId,
+      now: clockNow,
+      source: `command:${envelope.id}`,
+      commandId: envelope.id,
+    });
+    // Returns are in no replica yet; a restock moved stock levels, which the receiving location's devices replicate.
+    return outcome.ok
+      ? { result: await record({ commandId: envelope.id, status: 'applied', documentVersion: outcome.documentVersion }), changed: outcome.changedLocations }
+      : { result: await record(reject(envelope, outcome.refusal.code, outcome.refusal.message)), changed: [] };
+  }
   // Lock first, read second: in READ COMMITTED a statement that waited for the
   // lock still sees its lines as of its own (older) snapshot, so the document
   // is read by a fresh statement once the lock is held.
@@ -110,7 +142,12 @@ async function applyOne(
   }
   const fo = toFloorFulfilmentOrder(row);
   const verdict = validateFloorCommand(fo, cmd);
-  if (!verdict.ok) return { result: await record(reject(envelope, verdict.error.code, verdict.error.message)), changed: [] };
+  if (!verdict.ok) {
+    if (verdict.error.code === 'pickup_code_mismatch') {
+      await tx.query('INSERT INTO pickup_code_failures (device_id, at) VALUES ($1, $2)', [device.deviceId, now]);
+    }
+    return { result: await record(reject(envelope, verdict.error.code, verdict.error.message)), changed: [] };
+  }
 
   const outcome = applyFloorCommand(fo, cmd, { now });
   let state: FloorFulfilmentOrder = outcome.state;
@@ -129,11 +166,35 @@ async function applyOne(
     { tenantId: device.tenantId, fo: state, source: `command:${envelope.id}`, now: clockNow, ...(pickupCode ? { pickupCode } : {}) },
     outcome.events,
   );
-  await markChanged(tx, { tenantId: device.tenantId, locationId: fo.locationId, collection: 'fulfilment_orders', docId: fo.id });
+  // A fulfilment order this location gave up entirely has left its scope: devices get a tombstone, not a ghost.
+  await markChanged(tx, { tenantId: device.tenantId, locationId: fo.locationId, collection: 'fulfilment_orders', docId: fo.id, deleted: state.status === 'rejected' });
   return {
     result: await record({ commandId: envelope.id, status: 'applied', documentVersion: state.version }),
     changed: [...new Set([fo.locationId, ...effects.changedLocations])],
   };
+}
+
+/** Wrong pickup codes a device may send in `PICKUP_CODE_WINDOW_MS` before hand-offs by code are refused for a while. */
+export const MAX_PICKUP_CODE_FAILURES = 5;
+export const PICKUP_CODE_WINDOW_MS = 15 * 60_000;
+
+async function pickupCodeFailures(tx: Sql, deviceId: string, now: Date): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM pickup_code_failures WHERE device_id = $1 AND at > $2', [
+    deviceId,
+    new Date(now.getTime() - PICKUP_CODE_WINDOW_MS).toISOString(),
+  ]);
+  return rows[0]?.n ?? 0;
+}
+
+async function commandAuthor(tx: Sql, device: DevicePrincipal, sessionId: string | undefined): Promise<{ associateId: string; role: Role } | null> {
+  if (!sessionId) return null;
+  const { rows } = await tx.query<{ associate_id: string; role: Role }>(
+    `SELECT s.associate_id, a.role FROM sessions s JOIN associates a ON a.tenant_id = s.tenant_id AND a.id = s.associate_id
+      WHERE s.id = $1 AND s.device_id = $2`,
+    [sessionId, device.deviceId],
+  );
+  const row = rows[0];
+  return row ? { associateId: row.associate_id, role: row.role } : null;
 }
 
 function reject(envelope: CommandEnvelope, code: string, message: string): CommandResult {

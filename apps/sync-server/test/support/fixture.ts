@@ -7,7 +7,10 @@ import { ScopeNotifier } from '../../src/sync/notifier.ts';
 import { PgScopeRelay } from '../../src/sync/scope-relay.ts';
 import { putSnapshot } from '../../src/inventory/stock-feed.ts';
 import { issueChannelKey, provisionTenant } from '../../src/tenants/provision.ts';
-import { issueAdminKey } from '../../src/auth/associates.ts';
+import { createAssociate, issueAdminKey } from '../../src/auth/associates.ts';
+import { registerSession } from './http.ts';
+
+const FIXTURE_PIN = '9182';
 import type { Backend } from './backends.ts';
 
 const gtin = (n: number) => {
@@ -44,6 +47,7 @@ export function useFixture(backend: Backend): Fixture {
   const f = { now: { value: new Date('2026-11-27T09:00:00.000Z') } } as Fixture;
   let dispose: () => Promise<void>;
   const relays: PgScopeRelay[] = [];
+  const managerBadges = new Map<string, string>();
   // On PostgreSQL every instance relays its scope hints to the others, as in production.
   let relayOptions: { connectionString: string; namespace: string } | undefined;
   const withRelay = async (notifier: ScopeNotifier) => {
@@ -94,7 +98,24 @@ export function useFixture(backend: Backend): Fixture {
       const code = await f.issueCode(locationId);
       const res = await f.app.request('/api/v1/devices/enrol', { method: 'POST', body: JSON.stringify({ code }) });
       if (res.status !== 201) throw new Error(`enrol failed: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { token: string }).token;
+      const token = ((await res.json()) as { token: string }).token;
+      // A manager signs in, so the device's pushes carry a session (support/http.ts stamps it).
+      const tenantId = locationId === 'store-z' ? 't2' : 't1';
+      let badge = managerBadges.get(tenantId);
+      if (!badge) {
+        badge = (await f.db.transaction((tx) =>
+          createAssociate(tx, { tenantId, firstName: 'Fixture', lastName: 'Manager', role: 'manager', locationId: null, pin: FIXTURE_PIN }, f.now.value),
+        )).badge;
+        managerBadges.set(tenantId, badge);
+      }
+      const signedIn = await f.app.request('/api/v1/sessions', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ badge, pin: FIXTURE_PIN }),
+      });
+      if (signedIn.status !== 201) throw new Error(`sign-in failed: ${signedIn.status} ${await signedIn.text()}`);
+      registerSession(token, ((await signedIn.json()) as { sessionId: string }).sessionId);
+      return token;
     };
   });
   afterAll(async () => {

@@ -29,8 +29,17 @@ export function pull(f: Fixture, token: string, checkpoint: unknown = null, limi
   return call(f, 'POST', '/api/v1/sync/pull', { token, body: { collection: 'fulfilment_orders', checkpoint, limit }, headers: proto });
 }
 
+/** The sign-in session of each device token, registered by the fixture when it enrols a device. */
+const sessionsByDevice = new Map<string, string>();
+export function registerSession(deviceToken: string, sessionId: string): void {
+  sessionsByDevice.set(deviceToken, sessionId);
+}
+
+/** Pushes as the device's signed-in associate unless an envelope says otherwise (carries its own `sessionId` key). */
 export function push(f: Fixture, token: string, commands: unknown[]) {
-  return call(f, 'POST', '/api/v1/sync/push', { token, body: { commands }, headers: proto });
+  const sessionId = sessionsByDevice.get(token);
+  const stamped = commands.map((c) => (typeof c === 'object' && c !== null && !('sessionId' in c) && sessionId ? { ...c, sessionId } : c));
+  return call(f, 'POST', '/api/v1/sync/push', { token, body: { commands: stamped }, headers: proto });
 }
 
 let deviceSeq = 0;
