@@ -4,14 +4,49 @@ import type { APIRequestContext } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { E2E_DATA_DIR } from './env.ts';
 
+export type DemoRole = 'associate' | 'picker' | 'returns' | 'manager' | 'counter_kiosk';
+
+export interface DemoPerson {
+  name: string;
+  role: DemoRole;
+  /** null: may sign in at every location. */
+  locationId: string | null;
+  badge: string;
+  pin: string;
+}
+
 export interface DemoCredentials {
   channelKey: string;
   enrolmentCodes: Record<string, string>;
+  adminKey: string;
+  people: DemoPerson[];
 }
 
 /** What `npm start` prints, read back from the file it writes, as a person or script would. */
 export function demoCredentials(): DemoCredentials {
   return JSON.parse(readFileSync(path.join(E2E_DATA_DIR, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+}
+
+/**
+ * A demo staff member who may sign in at `store`: their own store first, then
+ * someone allowed everywhere. Without a role, someone who picks.
+ */
+export function demoPerson(store: string, role?: DemoRole): DemoPerson {
+  const roles: readonly DemoRole[] = role ? [role] : ['associate', 'picker', 'manager'];
+  const people = demoCredentials().people.filter((p) => roles.includes(p.role));
+  const person = people.find((p) => p.locationId === store) ?? people.find((p) => p.locationId === null);
+  if (!person) throw new Error(`the demo has nobody${role ? ` with role ${role}` : ''} for ${store}`);
+  return person;
+}
+
+/** A fresh one-time enrolment code from the admin API: the demo's own codes are one per store. */
+export async function issueEnrolmentCode(request: APIRequestContext, locationId: string): Promise<string> {
+  const res = await request.post('/api/v1/admin/enrolment-codes', {
+    headers: { Authorization: `Bearer ${demoCredentials().adminKey}` },
+    data: { locationId },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { code: string }).code;
 }
 
 export interface CapturedOrder {

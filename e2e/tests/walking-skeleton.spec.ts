@@ -1,29 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { captureOrder, demoCredentials, getOrder } from '../support/demo.ts';
-
-async function enrol(page: Page, store = 'store-north') {
-  await page.goto('/');
-  await page.getByTestId('enrol-code').fill(demoCredentials().enrolmentCodes[store] ?? '');
-  await page.getByTestId('enrol-submit').click();
-  await expect(page.getByTestId('sync-badge')).toBeVisible();
-}
-
-/** After the first visit the service worker installs; a reload puts the page under its control. */
-async function ensureServiceWorkerControl(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
-
-async function scan(page: Page, barcode: string) {
-  const input = page.getByTestId('scan-input');
-  await input.focus();
-  // A keyboard-wedge scanner: keystrokes a few ms apart, then Enter.
-  await page.keyboard.type(barcode, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
+import { expect, test } from '@playwright/test';
+import { captureOrder, demoPerson, getOrder } from '../support/demo.ts';
+import { enrol, ensureServiceWorkerControl, expectSignedIn, scan, signIn } from '../support/device.ts';
 
 test('an order from a channel is picked offline on a store device and reaches the server exactly once', async ({ page, context, request }) => {
   const order = await captureOrder(request, [
@@ -40,6 +17,9 @@ test('an order from a channel is picked offline on a store device and reaches th
   });
 
   await enrol(page);
+  const picker = demoPerson('store-north');
+  await signIn(page, picker);
+  await expectSignedIn(page, picker);
   const card = page.locator(`[data-testid="order-card"][data-order-number="${order.orderNumber}"]`);
   await expect(card).toBeVisible();
   await ensureServiceWorkerControl(page);
@@ -100,6 +80,7 @@ test('an order from a channel is picked offline on a store device and reaches th
 
 test('an order captured while the device is open appears without a reload', async ({ page, request }) => {
   await enrol(page, 'store-south');
+  await signIn(page, demoPerson('store-south'));
   await expect(page.getByTestId('order-list')).toBeVisible();
   const order = await captureOrder(request, [{ sku: 'BOWL-CER', quantity: 1 }], 'store-south');
   await expect(page.locator(`[data-testid="order-card"][data-order-number="${order.orderNumber}"]`)).toBeVisible();

@@ -1,4 +1,4 @@
-import { ApiError, PROTOCOL_HEADER, PROTOCOL_VERSION } from '@aisle/domain/protocol';
+import { ApiError, PROTOCOL_HEADER, PROTOCOL_VERSION, SESSION_HEADER } from '@aisle/domain/protocol';
 
 /** `fetch` as the client needs it; pass `(input, init) => window.fetch(input, init)` (an unbound `window.fetch` throws "Illegal invocation"). */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -17,7 +17,7 @@ export type ApiFailureKind =
   | 'network'
   /** 5xx, 408, 429: the server cannot take it now. */
   | 'unavailable'
-  /** 401: the device token is unknown or revoked. */
+  /** 401: the device token is unknown or revoked, or (see `code`) the associate's session ended. */
   | 'unauthenticated'
   /** 426: the server no longer speaks this app's protocol. */
   | 'outdated'
@@ -49,6 +49,8 @@ export interface ApiClientOptions {
   fetch: FetchLike;
   /** Device bearer token; absent for enrolment. */
   token?: string | undefined;
+  /** The signed-in associate's session token, sent as `Aisle-Session`; only session calls need it. */
+  sessionToken?: string | undefined;
   /** Per-request limit for JSON calls; the event stream has none. */
   timeoutMs?: number;
 }
@@ -59,12 +61,14 @@ export class ApiClient {
   readonly #baseUrl: string;
   readonly #fetch: FetchLike;
   readonly #token: string | undefined;
+  readonly #sessionToken: string | undefined;
   readonly #timeoutMs: number;
 
   constructor(options: ApiClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#fetch = options.fetch;
     this.#token = options.token;
+    this.#sessionToken = options.sessionToken;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
@@ -76,6 +80,11 @@ export class ApiClient {
   async get<T>(path: string, parser: Parser<T>, signal?: AbortSignal): Promise<T> {
     const response = await this.#send(path, { method: 'GET' }, this.#withTimeout(signal));
     return parseBody(response, parser);
+  }
+
+  /** For calls answered with 204 and no body (sign-out). */
+  async delete(path: string, signal?: AbortSignal): Promise<void> {
+    await this.#send(path, { method: 'DELETE' }, this.#withTimeout(signal));
   }
 
   /** Opens a long-lived response (Server-Sent Events) and hands over its body. */
@@ -95,6 +104,7 @@ export class ApiClient {
     headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
     if (init.body !== undefined) headers.set('Content-Type', 'application/json');
     if (this.#token) headers.set('Authorization', `Bearer ${this.#token}`);
+    if (this.#sessionToken) headers.set(SESSION_HEADER, this.#sessionToken);
     let response: Response;
     try {
       response = await this.#fetch(`${this.#baseUrl}${path}`, { ...init, headers, signal });

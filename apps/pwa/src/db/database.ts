@@ -51,7 +51,12 @@ export async function createAisleDatabase(options: CreateDatabaseOptions): Promi
       // The replica is the server's data: old documents fit the new schema as they are.
       migrationStrategies: { 1: (doc: FulfilmentOrder) => doc },
     },
-    outbox: { schema: outboxSchema },
+    outbox: {
+      schema: outboxSchema,
+      // Unsent commands are physical facts: a migration keeps every entry and its state.
+      // Version-0 entries predate sign-in and stay without a sessionId.
+      migrationStrategies: { 1: (entry: OutboxEntry) => entry },
+    },
   });
   return db;
 }

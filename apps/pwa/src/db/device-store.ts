@@ -1,4 +1,4 @@
-import type { EnrolResponse } from '@aisle/domain/protocol';
+import type { AssociateRole, EnrolResponse, SignInResponse } from '@aisle/domain/protocol';
 import { map, type Observable } from 'rxjs';
 import type { AisleDatabase } from './database.ts';
 
@@ -7,6 +7,8 @@ import type { AisleDatabase } from './database.ts';
 const ENROLMENT = 'enrolment';
 const DEVICE_SEQ = 'device-seq';
 const SYNC_STATE = 'sync-state';
+const SESSION = 'session';
+const SESSION_ACTIVITY = 'session-activity';
 
 export interface Enrolment {
   deviceId: string;
@@ -14,6 +16,30 @@ export interface Enrolment {
   tenantId: string;
   location: { id: string; name: string; kind: EnrolResponse['location']['kind'] };
   enrolledAt: string;
+}
+
+/** The associate signed in on this device. Personal: cleared on sign-out, unlike the outbox. */
+export interface Session {
+  sessionId: string;
+  /** Sent as `Aisle-Session` on session calls; never sent with pull, push or the stream. */
+  token: string;
+  associate: { id: string; displayName: string; role: AssociateRole };
+  /** Command types this associate may make; screens offer only these. */
+  permissions: string[];
+  expiresAt: string;
+  idleTimeoutSeconds: number;
+  signedInAt: string;
+}
+
+// Signing out overwrites the document instead of removing it: a removed local
+// document stays in IndexedDB as a tombstone that still holds its data.
+interface SessionDoc {
+  current: Session | null;
+}
+
+interface SessionActivityDoc {
+  sessionId: string | null;
+  lastActiveAt: string | null;
 }
 
 interface DeviceSeqDoc {
@@ -54,6 +80,60 @@ export function enrolment$(db: AisleDatabase): Observable<Enrolment | null> {
 export async function forgetCredentials(db: AisleDatabase): Promise<void> {
   const doc = await db.getLocal<Enrolment>(ENROLMENT);
   await doc?.remove();
+  // A session belongs to the device's old enrolment; the server will not know it under a new one.
+  await clearSession(db);
+}
+
+export async function saveSession(db: AisleDatabase, response: SignInResponse, now: Date): Promise<Session> {
+  const session: Session = {
+    sessionId: response.sessionId,
+    token: response.sessionToken,
+    associate: { ...response.associate },
+    permissions: [...response.permissions],
+    expiresAt: response.expiresAt,
+    idleTimeoutSeconds: response.idleTimeoutSeconds,
+    signedInAt: now.toISOString(),
+  };
+  await db.upsertLocal<SessionDoc>(SESSION, { current: session });
+  await db.upsertLocal<SessionActivityDoc>(SESSION_ACTIVITY, { sessionId: session.sessionId, lastActiveAt: session.signedInAt });
+  return session;
+}
+
+export async function readSession(db: AisleDatabase): Promise<Session | null> {
+  const doc = await db.getLocal<SessionDoc>(SESSION);
+  return doc?.toMutableJSON().data.current ?? null;
+}
+
+/** `null` when nobody is signed in on this device; shared by every tab. */
+export function session$(db: AisleDatabase): Observable<Session | null> {
+  return db.getLocal$<SessionDoc>(SESSION).pipe(map((doc) => (doc ? doc.toMutableJSON().data.current : null)));
+}
+
+/**
+ * Signs the associate out of this device: their session and what the device
+ * kept about them. With `onlySessionId`, only if that session is still the
+ * current one. The outbox, the replica and the deviceSeq counter are the
+ * device's and stay, so commands made in the session still sync.
+ */
+export async function clearSession(db: AisleDatabase, onlySessionId?: string): Promise<void> {
+  const doc = await db.getLocal<SessionDoc>(SESSION);
+  // A late answer about an earlier session must not sign out whoever signed in since.
+  if (onlySessionId !== undefined && doc?.toMutableJSON().data.current?.sessionId !== onlySessionId) return;
+  if (doc) await db.upsertLocal<SessionDoc>(SESSION, { current: null });
+  if (await db.getLocal<SessionActivityDoc>(SESSION_ACTIVITY)) {
+    await db.upsertLocal<SessionActivityDoc>(SESSION_ACTIVITY, { sessionId: null, lastActiveAt: null });
+  }
+}
+
+/** Kept in the database so an idle device signs out on reopening, and every tab shares one idle clock. */
+export async function recordActivity(db: AisleDatabase, sessionId: string, at: Date): Promise<void> {
+  await db.upsertLocal<SessionActivityDoc>(SESSION_ACTIVITY, { sessionId, lastActiveAt: at.toISOString() });
+}
+
+/** When the associate last touched the device in this session, or null if not recorded. */
+export async function readLastActivity(db: AisleDatabase, sessionId: string): Promise<string | null> {
+  const data = (await db.getLocal<SessionActivityDoc>(SESSION_ACTIVITY))?.toMutableJSON().data;
+  return data?.sessionId === sessionId ? data.lastActiveAt : null;
 }
 
 /**

@@ -76,6 +76,12 @@ export interface OutboxEntry {
   createdAt: string;
   /** Replica version the associate saw when acting. */
   baseVersion: number;
+  /**
+   * The sign-in session the command was made in: the server's record of who
+   * did it, valid after they sign out. Absent on entries made before devices
+   * had sign-in (schema version 0).
+   */
+  sessionId?: string;
   command: FloorCommand;
   fulfilmentOrderId: string;
   state: OutboxState;
@@ -90,7 +96,8 @@ const MAX_DEVICE_SEQ = 2 ** 52;
 
 export const outboxSchema: RxJsonSchema<OutboxEntry> = {
   title: 'command outbox',
-  version: 0,
+  // 1: sessionId (optional; version-0 entries migrate as they are and keep their state).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -98,6 +105,7 @@ export const outboxSchema: RxJsonSchema<OutboxEntry> = {
     deviceSeq: { type: 'integer', minimum: 0, maximum: MAX_DEVICE_SEQ, multipleOf: 1 },
     createdAt: { type: 'string', format: 'date-time' },
     baseVersion: { type: 'integer', minimum: 0 },
+    sessionId: { type: 'string', maxLength: 100 },
     command: { type: 'object' },
     fulfilmentOrderId: { type: 'string', maxLength: 100 },
     state: { type: 'string', enum: [...OUTBOX_STATES], maxLength: 10 },

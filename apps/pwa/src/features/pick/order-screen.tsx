@@ -16,9 +16,11 @@ import { pickByScan } from './pick-by-scan.ts';
 interface OrderScreenProps {
   db: AisleDatabase;
   fulfilmentOrderId: string;
+  /** The signed-in role may pick; otherwise the order is shown without a scan field. */
+  canPick: boolean;
 }
 
-export function OrderScreen({ db, fulfilmentOrderId }: OrderScreenProps) {
+export function OrderScreen({ db, fulfilmentOrderId, canPick }: OrderScreenProps) {
   const order$ = useMemo(() => rebasedOrder$(db, fulfilmentOrderId), [db, fulfilmentOrderId]);
   const order = useObservable(order$, undefined);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
@@ -39,7 +41,7 @@ export function OrderScreen({ db, fulfilmentOrderId }: OrderScreenProps) {
     },
     [db, fulfilmentOrderId, runSerially],
   );
-  useWedgeScanner(handleScan, Boolean(order));
+  useWedgeScanner(handleScan, canPick && Boolean(order));
 
   const back = (
     <a href="/" className="back-link" onClick={(e) => followLink(e, '/')}>
@@ -76,8 +78,16 @@ export function OrderScreen({ db, fulfilmentOrderId }: OrderScreenProps) {
           {order.status === 'picked' ? 'Every line is picked.' : `This order is ${order.status}.`} Nothing left to pick.
         </p>
       )}
-      <ScanForm onScan={handleScan} />
-      <ScanFeedback feedback={feedback} />
+      {canPick ? (
+        <>
+          <ScanForm onScan={handleScan} />
+          <ScanFeedback feedback={feedback} />
+        </>
+      ) : (
+        <p className="note" data-testid="pick-not-permitted">
+          Your role does not pick orders: this is a view only.
+        </p>
+      )}
       <ul className="lines">
         {order.lines.map((line) => (
           <LineRow key={line.lineId} line={line} />

@@ -2,7 +2,7 @@ import type { FloorCommand } from '@aisle/domain';
 import type { CommandEnvelope, CommandResult } from '@aisle/domain/protocol';
 import { map, type Observable } from 'rxjs';
 import type { AisleDatabase } from '../../db/database.ts';
-import { nextDeviceSeq } from '../../db/device-store.ts';
+import { nextDeviceSeq, readSession } from '../../db/device-store.ts';
 import type { OutboxEntry } from '../../db/schemas.ts';
 import { uuidv7 } from '../../lib/uuidv7.ts';
 import { isReflectedIn } from './rebase.ts';
@@ -13,6 +13,10 @@ import { isReflectedIn } from './rebase.ts';
  * Records one command the associate made. Resolves only once the entry is
  * in the database, which is the moment the UI may say "done": nothing is
  * acknowledged to the user before it would survive a reload.
+ *
+ * The entry is stamped with the signed-in session, read here rather than
+ * passed in so no caller can forget it; the stamp travels with the entry, so
+ * it still names its author when it is pushed after they signed out.
  */
 export async function enqueueCommand(
   db: AisleDatabase,
@@ -21,12 +25,14 @@ export async function enqueueCommand(
   now: Date,
   newId: (nowMs: number) => string = uuidv7,
 ): Promise<OutboxEntry> {
+  const session = await readSession(db);
   const deviceSeq = await nextDeviceSeq(db);
   const entry: OutboxEntry = {
     id: newId(now.getTime()),
     deviceSeq,
     createdAt: now.toISOString(),
     baseVersion,
+    ...(session ? { sessionId: session.sessionId } : {}),
     command,
     fulfilmentOrderId: command.fulfilmentOrderId,
     state: 'pending',
@@ -50,6 +56,7 @@ export function toEnvelope(entry: OutboxEntry): CommandEnvelope {
     deviceSeq: entry.deviceSeq,
     createdAt: entry.createdAt,
     baseVersion: entry.baseVersion,
+    ...(entry.sessionId !== undefined ? { sessionId: entry.sessionId } : {}),
     command: entry.command,
   };
 }
