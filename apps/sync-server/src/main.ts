@@ -55,6 +55,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     }
     // Channels (issue 4): the secret stays in the file, never on the console.
     console.log(`  Shopify webhook:  POST ${url}/api/v1/channels/shopify/orders  (shop ${credentials.shopifyShopDomain}, secret in the file below)`);
+    console.log(`  Staff badges and PINs, and the admin key: in the file below (people, adminKey)`);
     console.log(`  (also in ${config.dataDir}/demo-credentials.json)\n`);
   }
 });
