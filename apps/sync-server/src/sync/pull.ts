@@ -35,7 +35,11 @@ export async function pullFulfilmentOrders(db: Sql, device: DevicePrincipal, req
   };
 }
 
-/** Rows of a position-stamped table (migration 0010) after the checkpoint, below every in-flight transaction (SY1). */
+/**
+ * Rows of a position-stamped table (migration 0011) after the checkpoint, below every in-flight transaction (SY1).
+ * The queries select `txid::text AS txid`, so their ORDER BY names the table's column: a bare `txid` there means the
+ * output column, which sorts positions as text ('10' before '9') and makes the next page's checkpoint skip rows.
+ */
 const BELOW_IN_FLIGHT = 'txid < pg_snapshot_xmin(pg_current_snapshot())';
 
 function page<T extends { txid: string; id: string }, D>(rows: T[], req: PullRequest, toDoc: (row: T) => D): AnyPullResponse {
@@ -49,7 +53,7 @@ export async function pullStockLevels(db: Sql, device: DevicePrincipal, req: Pul
   const { rows } = await db.query<{ id: string; txid: string; on_hand: number; reserved: number; safety_stock: number; updated_at: Date }>(
     `SELECT sku AS id, txid::text AS txid, on_hand, reserved, safety_stock, updated_at FROM stock_levels
       WHERE tenant_id = $1 AND location_id = $2 AND (txid, sku) > ($3::xid8, $4::text) AND ${BELOW_IN_FLIGHT}
-      ORDER BY txid, sku LIMIT $5`,
+      ORDER BY stock_levels.txid, stock_levels.sku LIMIT $5`,
     [device.tenantId, device.locationId, cp.txid, cp.id, req.limit],
   );
   return page(rows, req, (r) => ({
@@ -70,7 +74,7 @@ export async function pullProducts(db: Sql, device: DevicePrincipal, req: PullRe
   const { rows } = await db.query<{ id: string; txid: string; name: string; gtin: string | null; returnable: boolean; category: string }>(
     `SELECT sku AS id, txid::text AS txid, name, gtin, returnable, category FROM products
       WHERE tenant_id = $1 AND (txid, sku) > ($2::xid8, $3::text) AND ${BELOW_IN_FLIGHT}
-      ORDER BY txid, sku LIMIT $4`,
+      ORDER BY products.txid, products.sku LIMIT $4`,
     [device.tenantId, cp.txid, cp.id, req.limit],
   );
   return page(rows, req, (r) => ({ id: r.id, sku: r.id, name: r.name, gtin: r.gtin, returnable: r.returnable, category: r.category, _deleted: false }));
@@ -92,7 +96,7 @@ export async function pullLocations(db: Sql, device: DevicePrincipal, req: PullR
   }>(
     `SELECT id, txid::text AS txid, name, kind, region, postal_code, lat, lon, capabilities FROM locations
       WHERE tenant_id = $1 AND (txid, id) > ($2::xid8, $3::text) AND ${BELOW_IN_FLIGHT}
-      ORDER BY txid, id LIMIT $4`,
+      ORDER BY locations.txid, locations.id LIMIT $4`,
     [device.tenantId, cp.txid, cp.id, req.limit],
   );
   return page(rows, req, (r) => ({
