@@ -9,8 +9,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
-  /** `bench`: the demo also seeds the benchmark tenant (`bench/capture.bench.ts`). */
-  demoScale: 'default' | 'bench';
+  /** `bench`: the demo also seeds the benchmark tenant (`bench/capture.bench.ts`); `store`: the store-replica tenant (`bench/sync.bench.ts`). */
+  demoScale: 'default' | 'bench' | 'store';
   pwaDistDir: string;
   /** Customer e-mail (notifications): without it messages stay queued and listed, never dropped. */
   smtpUrl: string | undefined;
@@ -65,6 +65,6 @@ function publicUrl(value: string | undefined, port: number): string {
 
 function demoScale(value: string | undefined): Config['demoScale'] {
   if (value === undefined || value === '' || value === 'default') return 'default';
-  if (value === 'bench') return 'bench';
-  throw new Error(`AISLE_DEMO_SCALE must be default or bench, got ${value}`);
+  if (value === 'bench' || value === 'store') return value;
+  throw new Error(`AISLE_DEMO_SCALE must be default, bench or store, got ${value}`);
 }

@@ -10,6 +10,7 @@ import { issueChannelKey, provisionTenant, type LocationSpec } from '../tenants/
 import { putSnapshot } from '../inventory/stock-feed.ts';
 import type { Db } from '../storage/db.ts';
 import { captureOrder } from '../orders/capture-order.ts';
+import { ensureBenchStore, type BenchStoreCredentials } from './bench-store.ts';
 
 export const DEMO_TENANT = 'demo';
 export const DEMO_LOCATIONS: readonly LocationSpec[] = [
@@ -44,7 +45,7 @@ export const DEMO_PRODUCTS = [
   ['COFFEE-ETH', 'Ethiopian coffee beans, 250 g'],
 ].map(([sku, name], i) => ({ sku: sku as string, name: name as string, gtin: demoGtin(1001 + i) }));
 
-export interface DemoCredentials {
+export interface DemoCredentials extends Partial<BenchStoreCredentials> {
   channelKey: string;
   enrolmentCodes: Record<string, string>;
   // Channels (issue 4): the demo Shopify shop's webhook secret and domain.
@@ -117,7 +118,7 @@ const DEMO_ORDERS: { externalId: string; first: string; last: string; store: str
  * only in that file (the database holds hashes), so a restart reuses them and
  * replaces only codes that were spent.
  */
-export async function ensureDemo(db: Db, dataDir: string, now: Date, options: { scale?: 'default' | 'bench' } = {}): Promise<DemoCredentials> {
+export async function ensureDemo(db: Db, dataDir: string, now: Date, options: { scale?: 'default' | 'bench' | 'store' } = {}): Promise<DemoCredentials> {
   const file = path.join(dataDir, 'demo-credentials.json');
   const saved = await readFile(file, 'utf8').then((t) => JSON.parse(t) as DemoCredentials, () => null);
   const { rows } = await db.query('SELECT 1 FROM tenants WHERE id = $1', [DEMO_TENANT]);
@@ -175,6 +176,7 @@ export async function ensureDemo(db: Db, dataDir: string, now: Date, options: { 
     const benchKey = (await seedBenchTenant(db, now)) ?? saved?.benchChannelKey ?? (await issueChannelKey(db, BENCH_TENANT, 'web'));
     creds.benchChannelKey = benchKey;
   }
+  if (options.scale === 'store') Object.assign(creds, await ensureBenchStore(db, now, saved)); // bench/sync.bench.ts
   await writeFile(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
   return creds;
 }
