@@ -12,6 +12,9 @@
  *   3. single-SKU network ATP reads, 16 clients;
  *   4. PostgreSQL only: case 2's SQL sent directly with `pg`, 32 clients, for the HTTP/direct ratio.
  * It prints the tables and rewrites its own section of bench/results.md.
+ *
+ * Profiling: `--cases orders,holds,atp` runs a subset, `--cpu-prof DIR` starts the
+ * server with V8's CPU profiler writing into DIR; either leaves results.md alone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -38,12 +41,28 @@ const HOT_SKU_HTTP = 'BENCH-02000';
 const HOT_SKU_DIRECT = 'BENCH-01999';
 
 type Backend = 'pglite' | 'postgres';
-const { values: args } = parseArgs({ options: { backend: { type: 'string', default: 'both' }, seconds: { type: 'string', default: '15' } } });
+const { values: args } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'both' },
+    seconds: { type: 'string', default: '15' },
+    // Profiling runs: a subset of the HTTP cases, and V8 CPU profiles of the server child.
+    // Either one means the run is partial, so results.md is left as it is.
+    cases: { type: 'string', default: 'orders,holds,atp' },
+    'cpu-prof': { type: 'string' },
+  },
+});
 const seconds = Number(args.seconds);
 if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new Error(`--seconds must be 1–600, got ${args.seconds}`);
 const backends: Backend[] =
   args.backend === 'both' ? ['postgres', 'pglite'] : args.backend === 'pglite' || args.backend === 'postgres' ? [args.backend] : [];
 if (backends.length === 0) throw new Error(`--backend must be pglite, postgres or both, got ${args.backend}`);
+const ALL_CASES = ['orders', 'holds', 'atp'] as const;
+type Case = (typeof ALL_CASES)[number];
+const cases = new Set(args.cases.split(',').map((x) => x.trim()));
+for (const c of cases) if (!(ALL_CASES as readonly string[]).includes(c)) throw new Error(`--cases takes ${ALL_CASES.join(',')}, got ${c}`);
+const wanted = (c: Case) => cases.has(c);
+const cpuProfDir = args['cpu-prof'] ? path.resolve(args['cpu-prof']) : undefined;
+const partial = cases.size < ALL_CASES.length || cpuProfDir !== undefined;
 
 const TARGETS = {
   pglite: { orders: 250, ordersP99: null, holds: null, atp: 2000 },
@@ -195,7 +214,8 @@ async function startServer(dataDir: string, databaseUrl: string | undefined): Pr
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/sync-server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/sync-server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (c: Buffer) => (log = (log + c.toString('utf8')).slice(-4000));
   child.stdout?.on('data', keep);
@@ -229,6 +249,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 // ---------------------------------------------------------------- cases
 
 interface Row {
+  case: Case | 'direct';
   name: string;
   m: Measured;
   unit: string;
@@ -272,39 +293,46 @@ async function httpCases(backend: Backend, s: Running): Promise<{ rows: Row[]; o
   };
 
   const rows: Row[] = [];
-  await load(ORDER_CLIENTS, WARMUP_SECONDS, placeOrder);
-  const orders = await load(ORDER_CLIENTS, seconds, placeOrder, pid);
-  const orderRate = orders.ok / orders.seconds;
-  const p99 = percentile(orders.latencies, 0.99);
-  rows.push({
-    name: `(1) capture → route → reserve, 3-line ship orders, ${ORDER_CLIENTS} clients`, m: orders, unit: 'orders/s',
-    target: `≥ ${t.orders}/s${t.ordersP99 !== null ? `, p99 ≤ ${t.ordersP99} ms` : ''}, 0 errors`,
-    met: orderRate >= t.orders && (t.ordersP99 === null || p99 <= t.ordersP99) && orders.errors === 0,
-  });
+  if (wanted('orders')) {
+    await load(ORDER_CLIENTS, WARMUP_SECONDS, placeOrder);
+    const orders = await load(ORDER_CLIENTS, seconds, placeOrder, pid);
+    const orderRate = orders.ok / orders.seconds;
+    const p99 = percentile(orders.latencies, 0.99);
+    rows.push({
+      case: 'orders', name: `(1) capture → route → reserve, 3-line ship orders, ${ORDER_CLIENTS} clients`, m: orders, unit: 'orders/s',
+      target: `≥ ${t.orders}/s${t.ordersP99 !== null ? `, p99 ≤ ${t.ordersP99} ms` : ''}, 0 errors`,
+      met: orderRate >= t.orders && (t.ordersP99 === null || p99 <= t.ordersP99) && orders.errors === 0,
+    });
+  }
 
-  // Warm the hold path on another SKU so the hot SKU's before/after difference is exactly the measured holds.
-  await load(HOLD_CLIENTS, 1, hold(HOT_SKU_DIRECT));
-  const before = await atpLevel(s.port, s.key, HOT_SKU_HTTP, HOT_LOCATION);
-  const holds = await load(HOLD_CLIENTS, seconds, hold(HOT_SKU_HTTP), pid);
-  const after = await atpLevel(s.port, s.key, HOT_SKU_HTTP, HOT_LOCATION);
-  const expected = before.onHand - before.reserved - holds.ok;
-  const noOversell = after.beforeClamp >= 0 && after.reserved <= after.onHand && after.onHand - after.reserved === expected;
-  const oversell =
-    `${HOT_SKU_HTTP} at ${HOT_LOCATION}: on-hand ${after.onHand}, reserved ${before.reserved} → ${after.reserved} after ${holds.ok} successful holds; ` +
-    `on-hand − reserved = ${after.onHand - after.reserved} (expected ${expected}), ATP before clamp ${after.beforeClamp} — ` +
-    `**${noOversell ? 'no oversell' : 'MISMATCH'}**`;
-  rows.push({
-    name: `(2) cart hold of 1 unit on one hot SKU × location, ${HOLD_CLIENTS} clients`, m: holds, unit: 'reservations/s',
-    target: t.holds !== null ? `≥ ${t.holds}/s, no oversell` : 'no oversell',
-    met: (t.holds === null || holds.ok / holds.seconds >= t.holds) && noOversell && holds.errors === 0,
-  });
+  let oversell = '';
+  if (wanted('holds')) {
+    // Warm the hold path on another SKU so the hot SKU's before/after difference is exactly the measured holds.
+    await load(HOLD_CLIENTS, 1, hold(HOT_SKU_DIRECT));
+    const before = await atpLevel(s.port, s.key, HOT_SKU_HTTP, HOT_LOCATION);
+    const holds = await load(HOLD_CLIENTS, seconds, hold(HOT_SKU_HTTP), pid);
+    const after = await atpLevel(s.port, s.key, HOT_SKU_HTTP, HOT_LOCATION);
+    const expected = before.onHand - before.reserved - holds.ok;
+    const noOversell = after.beforeClamp >= 0 && after.reserved <= after.onHand && after.onHand - after.reserved === expected;
+    oversell =
+      `${HOT_SKU_HTTP} at ${HOT_LOCATION}: on-hand ${after.onHand}, reserved ${before.reserved} → ${after.reserved} after ${holds.ok} successful holds; ` +
+      `on-hand − reserved = ${after.onHand - after.reserved} (expected ${expected}), ATP before clamp ${after.beforeClamp} — ` +
+      `**${noOversell ? 'no oversell' : 'MISMATCH'}**`;
+    rows.push({
+      case: 'holds', name: `(2) cart hold of 1 unit on one hot SKU × location, ${HOLD_CLIENTS} clients`, m: holds, unit: 'reservations/s',
+      target: t.holds !== null ? `≥ ${t.holds}/s, no oversell` : 'no oversell',
+      met: (t.holds === null || holds.ok / holds.seconds >= t.holds) && noOversell && holds.errors === 0,
+    });
+  }
 
-  await load(ATP_CLIENTS, 1, readAtp);
-  const atp = await load(ATP_CLIENTS, seconds, readAtp, pid);
-  rows.push({
-    name: `(3) network ATP read, one SKU × 10 locations, ${ATP_CLIENTS} clients`, m: atp, unit: 'reads/s',
-    target: `≥ ${t.atp}/s`, met: atp.ok / atp.seconds >= t.atp && atp.errors === 0,
-  });
+  if (wanted('atp')) {
+    await load(ATP_CLIENTS, 1, readAtp);
+    const atp = await load(ATP_CLIENTS, seconds, readAtp, pid);
+    rows.push({
+      case: 'atp', name: `(3) network ATP read, one SKU × 10 locations, ${ATP_CLIENTS} clients`, m: atp, unit: 'reads/s',
+      target: `≥ ${t.atp}/s`, met: atp.ok / atp.seconds >= t.atp && atp.errors === 0,
+    });
+  }
   return { rows, oversell };
 }
 
@@ -359,7 +387,7 @@ async function directCase(databaseUrl: string): Promise<{ row: Row; check: strin
     for (const c of clients) c.release();
     const ok = after.reserved - before.reserved === m.ok && after.reserved <= after.on_hand && Number(after.live) === after.reserved;
     return {
-      row: { name: `(4) case (2)'s SQL sent directly with \`pg\` (no HTTP, no domain), ${HOLD_CLIENTS} clients`, m, unit: 'reservations/s', target: 'reference', met: null },
+      row: { case: 'direct', name: `(4) case (2)'s SQL sent directly with \`pg\` (no HTTP, no domain), ${HOLD_CLIENTS} clients`, m, unit: 'reservations/s', target: 'reference', met: null },
       check: `${HOT_SKU_DIRECT} at ${HOT_LOCATION}: reserved ${before.reserved} → ${after.reserved} after ${m.ok} commits, on-hand ${after.on_hand}, ` +
         `live ledger sum ${after.live} — **${ok ? 'no oversell, ledger matches' : 'MISMATCH'}**`,
     };
@@ -402,14 +430,15 @@ async function runBackend(backend: Backend): Promise<Result> {
     console.log(`${backend}: server up on 127.0.0.1:${server.port} after ${server.seedSeconds.toFixed(1)} s (boot + bench seed)`);
     const { rows, oversell } = await httpCases(backend, server);
     await stopServer(server.child);
-    const checks = [`HTTP holds: ${oversell}`];
+    const checks = oversell ? [`HTTP holds: ${oversell}`] : [];
     let ratio: number | null = null;
-    if (databaseUrl) {
+    const httpHolds = rows.find((r) => r.case === 'holds');
+    if (databaseUrl && httpHolds) {
       const direct = await directCase(databaseUrl);
       rows.push(direct.row);
       checks.push(`direct SQL: ${direct.check}`);
       const rate = (r: Row) => r.m.ok / r.m.seconds;
-      ratio = rate(rows[1]!) / rate(direct.row);
+      ratio = rate(httpHolds) / rate(direct.row);
     }
     return { backend, rows, checks, seedSeconds: server.seedSeconds, ratio };
   } finally {
@@ -447,7 +476,9 @@ function table(r: Result): string {
 /** What bounds a miss, from what this run measured. */
 function bounds(r: Result): string[] {
   const notes: string[] = [];
-  const [orders, holds, atp] = r.rows;
+  const orders = r.rows.find((x) => x.case === 'orders');
+  const holds = r.rows.find((x) => x.case === 'holds');
+  const atp = r.rows.find((x) => x.case === 'atp');
   const cpuNote = (x: Row) =>
     `the server process used ${cores(x.m.serverCpuCores)} cores and the bench client ${cores(x.m.clientCpuCores)} of the machine's ${cpus().length}` +
     (r.backend === 'postgres' ? ' (PostgreSQL backends come on top)' : '');
@@ -486,7 +517,7 @@ Server up in ${r.seedSeconds.toFixed(1)} s (boot, migrations, demo + bench seed)
 
 ${table(r)}
 
-Oversell check — ${r.checks.join('; ')}.${ratio}${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}`;
+${r.checks.length > 0 ? `Oversell check — ${r.checks.join('; ')}.` : ''}${ratio}${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}`;
 });
 for (const b of blocks) console.log(`\n${b}`);
 console.log(`\n1-minute load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`);
@@ -507,6 +538,10 @@ ATP: \`GET /api/v1/atp?sku=…\` for a random SKU, answered for all 10 locations
 ${blocks.join('\n\n')}
 ${END}`;
 
+if (partial) {
+  console.log('\n(partial run: --cases or --cpu-prof given, bench/results.md left as it is)');
+  process.exit(0);
+}
 const resultsPath = new URL('./results.md', import.meta.url);
 const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
 const next = current.includes(START)
