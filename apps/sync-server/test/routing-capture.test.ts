@@ -124,6 +124,41 @@ describe.each(BACKENDS)('routing on capture on $name', (backend) => {
     expect(view.routing.explanation.geo).toMatchObject({ fallbackUsed: true, source: 'postal_prefix' });
   });
 
+  test('capture answers what a later read and a replay answer, and writes every row of the order in its one write', async () => {
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', 0);
+    const body = orderBody({
+      deliveryMethod: 'pickup',
+      pickupLocationId: 'store-a',
+      shipTo: LONDON,
+      lines: [{ sku: 'MUG', quantity: 1 }, { sku: 'PEN', quantity: 2, deliveryMethod: 'ship' }, { sku: 'TEA', quantity: 1, deliveryMethod: 'ship' }],
+    });
+    const first = await capture(f, body, 'k-one-write');
+    expect(first.status).toBe(201);
+    const view = first.body as unknown as View & { orderNumber: string };
+    expect(view.orderNumber).toMatch(/^A-\d+$/);
+    expect(view.fulfilmentOrders.length).toBeGreaterThanOrEqual(2);
+    expect(view.shortfalls).toEqual([expect.objectContaining({ lineId: 'L003', kind: 'unfillable', quantity: 1 })]);
+    const got = await call(f, 'GET', `/api/v1/orders/${view.id}`, { token: f.channelKey });
+    expect(got.body).toStrictEqual(first.body);
+    const replay = await capture(f, body, 'k-one-write');
+    expect(replay.body).toStrictEqual(first.body);
+
+    const count = async (sql: string) => (await f.db.query<{ n: number }>(sql, [view.id])).rows[0]!.n;
+    const fos = view.fulfilmentOrders.length;
+    const foLines = view.fulfilmentOrders.reduce((n, fo) => n + fo.lines.length, 0);
+    expect(await count('SELECT count(*)::int AS n FROM order_lines WHERE order_id = $1')).toBe(3);
+    expect(await count('SELECT count(*)::int AS n FROM fulfilment_order_lines l JOIN fulfilment_orders fo ON fo.id = l.fulfilment_order_id WHERE fo.order_id = $1')).toBe(foLines);
+    expect(await count("SELECT count(*)::int AS n FROM reservations WHERE order_id = $1 AND status = 'live'")).toBe(foLines);
+    expect(await count("SELECT count(*)::int AS n FROM fulfilment_events e JOIN fulfilment_orders fo ON fo.id = e.fulfilment_order_id WHERE fo.order_id = $1 AND e.type = 'assigned'")).toBe(fos);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM replica_changes c JOIN fulfilment_orders fo ON fo.id = c.doc_id AND fo.location_id = c.location_id
+          WHERE fo.order_id = $1 AND c.collection = 'fulfilment_orders' AND NOT c.deleted`,
+      ),
+    ).toBe(fos);
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', 1000);
+  });
+
   test('[INV] 24 concurrent captures for 10 units never oversell: exactly 10 are placed, reserved equals the ledger', async () => {
     for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', loc === 'wh' ? 10 : 0);
     const before = await level(f, 'wh', 'TEA');
