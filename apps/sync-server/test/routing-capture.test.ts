@@ -159,6 +159,37 @@ describe.each(BACKENDS)('routing on capture on $name', (backend) => {
     for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', 1000);
   });
 
+  test('capacity used today is the count of fulfilment orders since local midnight, also after a UTC offset changes', async () => {
+    const { loadRoutingLocations } = await import('../src/routing/inputs.ts');
+    const exact = async () => {
+      const { rows } = await f.db.query<{ id: string; n: number }>(
+        `SELECT l.id, (SELECT count(*)::int FROM fulfilment_orders fo WHERE fo.tenant_id = l.tenant_id AND fo.location_id = l.id
+                         AND fo.created_at >= date_trunc('day', $1::timestamptz + make_interval(mins => l.utc_offset_minutes))
+                                              - make_interval(mins => l.utc_offset_minutes)) AS n
+           FROM locations l WHERE l.tenant_id = 't1' ORDER BY l.id`,
+        [f.now.value.toISOString()],
+      );
+      return Object.fromEntries(rows.map((r) => [r.id, r.n]));
+    };
+    const used = async () => Object.fromEntries((await loadRoutingLocations(f.db, 't1', f.now.value)).map((l) => [l.id, l.usedCapacityToday]));
+    await captureView(f, ship([{ sku: 'MUG', quantity: 1 }]));
+    await captureView(f, orderBody({ pickupLocationId: 'store-b', lines: [{ sku: 'PEN', quantity: 1 }] }));
+    const before = await exact();
+    expect(Object.values(before).some((n) => n > 0)).toBe(true);
+    expect(await used()).toEqual(before);
+    // A fulfilment order from 15 hours ago is yesterday at UTC+0 but today at UTC+10.
+    const earlier = f.now.value;
+    f.now.value = new Date(earlier.getTime() - 15 * 3600_000);
+    await captureView(f, orderBody({ pickupLocationId: 'store-b', lines: [{ sku: 'PEN', quantity: 1 }] }));
+    f.now.value = earlier;
+    await f.db.query("UPDATE locations SET utc_offset_minutes = utc_offset_minutes + 600 WHERE tenant_id = 't1' AND id = 'store-b'");
+    expect(await used()).toEqual(await exact());
+    await captureView(f, orderBody({ pickupLocationId: 'store-b', lines: [{ sku: 'PEN', quantity: 1 }] }));
+    expect(await used()).toEqual(await exact());
+    await f.db.query("UPDATE locations SET utc_offset_minutes = utc_offset_minutes - 600 WHERE tenant_id = 't1' AND id = 'store-b'");
+    expect(await used()).toEqual(await exact());
+  });
+
   test('[INV] 24 concurrent captures for 10 units never oversell: exactly 10 are placed, reserved equals the ledger', async () => {
     for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', loc === 'wh' ? 10 : 0);
     const before = await level(f, 'wh', 'TEA');

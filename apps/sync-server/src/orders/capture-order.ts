@@ -247,7 +247,7 @@ async function insertOrder(
     perLevel.set(key, entry);
   }
   const levelRequests = [...perLevel.values()].sort(byLevel);
-  // Inserted in location order, so whatever per-location rows a write locks, every capture locks them in one order.
+  // Inserted in location order: the capacity trigger (migration 0010) then locks its counter rows in one order in every capture.
   const fulfilments = [...placement.fulfilments].sort((a, b) => (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0));
 
   const { rows } = await tx.query<{ all_ok: boolean; order_number: string | null; reserved_levels: number }>(WRITE_SQL, [

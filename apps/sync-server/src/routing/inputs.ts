@@ -30,19 +30,29 @@ export interface LocationRow {
 }
 
 /**
- * Every location of the tenant with its capacity used today: the count of
- * fulfilment orders the location received since its local midnight. The
- * placeholders are parameters so capture can embed it in its one read.
+ * Every location of the tenant with its capacity used today: the fulfilment
+ * orders it received since its local midnight. The counts come from the
+ * shard rows a trigger keeps (migration 0010); if any recent row was counted
+ * under another UTC offset than the location has now, they cannot say which
+ * side of midnight those orders fall, and the exact count over the
+ * location's fulfilment orders answers instead. The placeholders are
+ * parameters so capture can embed this in its one read.
  */
-export const routingLocationsSql = (tenant: string, now: string) =>
-  `SELECT l.id, l.kind, l.country, l.region, l.postal_code, l.lat, l.lon, l.capabilities, l.eligible_channels,
+export const routingLocationsSql = (tenant: string, now: string) => {
+  const midnight = `date_trunc('day', ${now}::timestamptz + make_interval(mins => l.utc_offset_minutes))`;
+  return `SELECT l.id, l.kind, l.country, l.region, l.postal_code, l.lat, l.lon, l.capabilities, l.eligible_channels,
             l.daily_capacity, l.cutoff_local_minutes, l.utc_offset_minutes, l.handling_cost_per_order,
             l.handling_cost_per_unit, l.priority,
-            (SELECT count(*)::int FROM fulfilment_orders fo
-              WHERE fo.tenant_id = l.tenant_id AND fo.location_id = l.id
-                AND fo.created_at >= date_trunc('day', ${now}::timestamptz + make_interval(mins => l.utc_offset_minutes))
-                                     - make_interval(mins => l.utc_offset_minutes)) AS used_today
+            coalesce(
+              (SELECT CASE WHEN bool_or(u.utc_offset_minutes <> l.utc_offset_minutes) THEN NULL
+                           ELSE coalesce(sum(u.used) FILTER (WHERE u.day_start >= ${midnight}), 0)::int END
+                 FROM location_capacity_used u
+                WHERE u.tenant_id = l.tenant_id AND u.location_id = l.id AND u.day_start >= ${midnight} - interval '3 days'),
+              (SELECT count(*)::int FROM fulfilment_orders fo
+                WHERE fo.tenant_id = l.tenant_id AND fo.location_id = l.id
+                  AND fo.created_at >= ${midnight} - make_interval(mins => l.utc_offset_minutes))) AS used_today
        FROM locations l WHERE l.tenant_id = ${tenant} ORDER BY l.id`;
+};
 
 /** Every location of the tenant as routing sees it. */
 export async function loadRoutingLocations(db: Sql, tenantId: string, now: Date): Promise<RoutingLocation[]> {
