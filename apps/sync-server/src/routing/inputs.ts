@@ -91,19 +91,34 @@ export interface StockRow {
   inbound: { id: string; quantity: number; eta: string; confidence: number }[] | null;
 }
 
-/** Stock levels of some SKUs (at one location, or all when `location` is NULL) with their open inbound supply. */
-export const stockLevelsSql = (tenant: string, skus: string, location: string) =>
+/** Stock levels matching `where` (over `s`, the stock_levels row) with their open inbound supply. */
+const stockLevelsWhere = (where: string) =>
   `SELECT s.location_id, s.sku, s.on_hand, s.reserved, s.safety_stock, s.channel_buffers,
             (SELECT json_agg(json_build_object('id', i.id, 'quantity', i.quantity, 'eta', i.eta, 'confidence', i.confidence) ORDER BY i.eta, i.id)
                FROM inbound_supply i
               WHERE i.tenant_id = s.tenant_id AND i.location_id = s.location_id AND i.sku = s.sku AND i.status = 'open') AS inbound
        FROM stock_levels s
-      WHERE s.tenant_id = ${tenant} AND s.sku = ANY(${skus}::text[]) AND (${location}::text IS NULL OR s.location_id = ${location})
+      WHERE ${where}
       ORDER BY s.location_id, s.sku`;
+
+/** Stock levels of some SKUs (at one location, or all when `location` is NULL) with their open inbound supply. */
+export const stockLevelsSql = (tenant: string, skus: string, location: string) =>
+  stockLevelsWhere(`s.tenant_id = ${tenant} AND s.sku = ANY(${skus}::text[]) AND (${location}::text IS NULL OR s.location_id = ${location})`);
+
+// One SKU (the ATP read) gets texts without the array and the optional location:
+// PostgreSQL then settles on one generic plan for each instead of planning every
+// call, because the catch-all text's generic plan looks costlier than a custom one.
+const ONE_SKU_SQL = stockLevelsWhere('s.tenant_id = $1 AND s.sku = $2');
+const ONE_SKU_AT_SQL = stockLevelsWhere('s.tenant_id = $1 AND s.sku = $2 AND s.location_id = $3');
+const ANY_SKUS_SQL = stockLevelsSql('$1', '$2', '$3');
 
 /** Stock levels with their open inbound supply, as the domain's `StockLevel`. */
 export async function loadStockLevels(db: Sql, tenantId: string, skus: readonly string[], locationId?: string): Promise<StockLevel[]> {
-  const { rows } = await db.query<StockRow>(stockLevelsSql('$1', '$2', '$3'), [tenantId, [...skus], locationId ?? null]);
+  const [only, ...more] = skus;
+  const { rows } =
+    only !== undefined && more.length === 0
+      ? await db.query<StockRow>(locationId === undefined ? ONE_SKU_SQL : ONE_SKU_AT_SQL, locationId === undefined ? [tenantId, only] : [tenantId, only, locationId])
+      : await db.query<StockRow>(ANY_SKUS_SQL, [tenantId, [...skus], locationId ?? null]);
   return rows.map(toStockLevel);
 }
 
