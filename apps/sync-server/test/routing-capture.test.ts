@@ -268,6 +268,26 @@ describe.each(BACKENDS)('routing on capture on $name', (backend) => {
     expect((await call(f, 'GET', '/api/v1/atp', { token: f.channelKey })).body).toMatchObject({ error: { field: 'sku' } });
   });
 
+  test('ATP checks the channel key first: 401 before 400, revoked keys, other tenants, unknown SKUs and other methods', async () => {
+    expect((await call(f, 'GET', '/api/v1/atp?sku=PEN')).status).toBe(401);
+    expect(await call(f, 'GET', '/api/v1/atp', { token: 'ck_nope' })).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+    expect((await call(f, 'GET', '/api/v1/atp?sku=PEN', { token: 'ck_nope' })).status).toBe(401);
+    const { issueChannelKey } = await import('../src/tenants/provision.ts');
+    const key = await issueChannelKey(f.db, 't1', 'atp-probe');
+    const ok = await call(f, 'GET', '/api/v1/atp?sku=PEN&location=wh', { token: key });
+    expect(ok).toMatchObject({ status: 200, body: { sku: 'PEN', channel: 'atp-probe' } });
+    const unknown = await call(f, 'GET', '/api/v1/atp?sku=NO-SUCH-SKU', { token: key });
+    expect(unknown).toMatchObject({ status: 200, body: { sku: 'NO-SUCH-SKU', atp: 0, locations: [] } });
+    const t2key = await issueChannelKey(f.db, 't2', 'web');
+    const other = await call(f, 'GET', '/api/v1/atp?sku=PEN', { token: t2key });
+    expect((other.body as { locations: { explanation: { locationId: string } }[] }).locations.map((l) => l.explanation.locationId)).not.toContain('wh');
+    expect((await call(f, 'POST', '/api/v1/atp', { token: 'ck_nope', body: {} })).status).toBe(401);
+    expect((await call(f, 'POST', '/api/v1/atp', { token: key, body: {} })).status).toBe(404);
+    await f.db.query("UPDATE channel_keys SET revoked_at = now() WHERE channel = 'atp-probe'");
+    expect((await call(f, 'GET', '/api/v1/atp?sku=PEN', { token: key })).status).toBe(401);
+    expect((await call(f, 'GET', '/api/v1/atp?sku=', { token: key })).status).toBe(401);
+  });
+
   test('routing policies: a draft is saved, a bad one is refused naming the field, promotion makes it route', async () => {
     const live = (await call(f, 'GET', '/api/v1/routing/policies/live', { token: f.channelKey })).body as { revision: number; policy: Record<string, unknown> };
     expect(live.revision).toBe(0);

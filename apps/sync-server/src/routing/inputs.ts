@@ -92,7 +92,7 @@ export interface StockRow {
 }
 
 /** Stock levels matching `where` (over `s`, the stock_levels row) with their open inbound supply. */
-const stockLevelsWhere = (where: string) =>
+export const stockLevelsWhere = (where: string) =>
   `SELECT s.location_id, s.sku, s.on_hand, s.reserved, s.safety_stock, s.channel_buffers,
             (SELECT json_agg(json_build_object('id', i.id, 'quantity', i.quantity, 'eta', i.eta, 'confidence', i.confidence) ORDER BY i.eta, i.id)
                FROM inbound_supply i
