@@ -525,7 +525,8 @@ function bounds(r: Result): string[] {
         : `(1) misses: the machine is CPU-bound, not waiting: ${perOp(orders, 'order')}, while 500/s leaves ${budget(500)} ms per order for all of them on ${n} cores. ` +
             'Profiled: an order is now 4 statements plus BEGIN/COMMIT (was ~35): the idempotency locks, one read of every routing input (≈ 0.6 ms executing: capacity counters and stock of 10 locations as JSON), ' +
             'one write of the whole order (≈ 2 ms: ~14 rows into 10 indexed tables with their foreign-key checks, the capacity trigger and the conditional reservation UPDATEs) and the commit; ' +
-            'in the server a third of the samples are the kernel sending to PostgreSQL (each loopback round trip costs the sender 0.1–0.3 ms on this VM), the rest HTTP, zod, the idempotency hash, routing and JSON. ' +
+            "the rest of PostgreSQL's share is per-statement protocol work: each loopback round trip costs both sides 0.1–0.3 ms of CPU on this VM, and in the server a third of the samples are the kernel sending to PostgreSQL, " +
+            'the rest HTTP, zod, the idempotency hash, routing and JSON. ' +
             'Tried and dropped: forcing generic plans in the capture transaction (no measurable gain). p99 follows from the queue of 16 clients on saturated cores.',
     );
   }
@@ -545,7 +546,7 @@ function bounds(r: Result): string[] {
     notes.push(
       `(3) misses: ${perOp(atp, 'read')}, while 2,000/s leaves ${budget(2000)} ms per read for all of them on ${n} cores. ` +
         (r.backend === 'pglite'
-          ? 'Each read is one prepared statement (the key check and the stock of 10 locations) executed by PGlite in the server thread, ≈ 1 ms of WebAssembly, plus HTTP.'
+          ? "Each read is one prepared statement (the key check and the stock of 10 locations) that PGlite executes in the server's thread, plus HTTP: one core does both, and the bench client shares the other."
           : 'Each read is now one prepared statement with a generic plan (the key check and the stock of 10 locations; it was two, each planned every call). ' +
             "The server's share is mostly HTTP: the body-limit middleware makes @hono/node-server build a full undici Request even for a GET (app.ts, not changed here), request ids, routing, JSON."),
     );
