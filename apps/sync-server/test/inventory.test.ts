@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { reserveCartHolds } from '../src/inventory/hold-batcher.ts';
 import { closeReservations, expireCartHolds, reserveAll } from '../src/inventory/reservations.ts';
 import type { Db } from '../src/storage/db.ts';
 import { BACKENDS } from './support/backends.ts';
@@ -132,4 +133,57 @@ describe.each(BACKENDS)('inventory feed and reservations on $name', (backend) =>
     expect(await f.db.transaction((tx) => expireCartHolds(tx, 't1', later))).toBe(4);
     expect(await level(f.db, 'wh', 'MUG')).toMatchObject({ on_hand: 8, reserved: 0, ledger: 0 });
   });
+
+  test('[INV] cart holds on one row written together are decided in arrival order, each with its own answer', async () => {
+    await snapshot('store-a', [{ sku: 'PEN', onHand: 6, safetyStock: 2 }]);
+    const hold = (quantity: number) => ({
+      tenantId: 't1', locationId: 'store-a', sku: 'PEN', quantity, now: f.now.value,
+      expiresAt: new Date(f.now.value.getTime() + 600_000).toISOString(),
+    });
+    const outcomes = await f.db.transaction((tx) => reserveCartHolds(tx, [hold(3), hold(2), hold(1), hold(1)]));
+    // 4 available: 3 fits, 2 does not (1 left) and takes nothing, 1 fits, then none is left.
+    expect(outcomes.map((o) => (o.ok ? 'ok' : `no:${o.available}`))).toEqual(['ok', 'no:1', 'ok', 'no:0']);
+    const ids = outcomes.flatMap((o) => (o.ok ? [o.reservationId] : []));
+    const { rows } = await f.db.query<{ id: string; quantity: number; kind: string }>(
+      'SELECT id, quantity, kind FROM reservations WHERE id = ANY($1::text[]) ORDER BY quantity DESC',
+      [ids],
+    );
+    expect(rows).toEqual([{ id: ids[0], quantity: 3, kind: 'cart_hold' }, { id: ids[1], quantity: 1, kind: 'cart_hold' }]);
+    expect(await level(f.db, 'store-a', 'PEN')).toMatchObject({ on_hand: 6, reserved: 4, ledger: 4 });
+    await f.db.transaction((tx) => closeReservations(tx, 't1', { reservationIds: ids }, 'released', f.now.value));
+  });
+
+  test('[INV] 48 concurrent cart holds over HTTP for 20 units: 20 are granted, the rest are 409 with what is left', async () => {
+    await snapshot('store-b', [{ sku: 'PEN', onHand: 25, safetyStock: 5 }]);
+    const responses = await Promise.all(
+      Array.from({ length: 48 }, () =>
+        call(f, 'POST', '/api/v1/holds', { token: f.channelKey, body: { sku: 'PEN', quantity: 1, locationId: 'store-b', ttlSeconds: 600 } }),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(20);
+    const refused = responses.filter((r) => r.status !== 201);
+    expect(refused).toHaveLength(28);
+    for (const r of refused) expect(r).toMatchObject({ status: 409, body: { error: { code: 'conflict', field: 'quantity' }, available: 0 } });
+    expect(new Set(responses.filter((r) => r.status === 201).map((r) => r.body.id)).size).toBe(20);
+    expect(await level(f.db, 'store-b', 'PEN')).toMatchObject({ on_hand: 25, reserved: 20, ledger: 20 });
+    const unknown = await call(f, 'POST', '/api/v1/holds', { token: f.channelKey, body: { sku: 'PEN', quantity: 1, locationId: 'nowhere', ttlSeconds: 600 } });
+    expect(unknown).toMatchObject({ status: 422, body: { error: { code: 'unknown_reference', field: 'locationId' } } });
+  });
+
+  if (backend.name === 'postgres') {
+    test('[INV] cart holds from two server instances on one PostgreSQL never oversell between them', async () => {
+      const peer = await f.openPeerApp!();
+      await snapshot('wh', [{ sku: 'PEN', onHand: 30, safetyStock: 0 }]);
+      const post = (app: typeof f.app) =>
+        app.request('/api/v1/holds', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${f.channelKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ sku: 'PEN', quantity: 1, locationId: 'wh', ttlSeconds: 600 }),
+        });
+      const responses = await Promise.all(Array.from({ length: 64 }, (_, i) => post(i % 2 === 0 ? f.app : peer)));
+      expect(responses.filter((r) => r.status === 201)).toHaveLength(30);
+      expect(responses.filter((r) => r.status === 409)).toHaveLength(34);
+      expect(await level(f.db, 'wh', 'PEN')).toMatchObject({ on_hand: 30, reserved: 30, ledger: 30 });
+    });
+  }
 });

@@ -104,6 +104,72 @@ describe.each(BACKENDS)('routing on capture on $name', (backend) => {
     expect(view.routing.explanation.geo).toMatchObject({ fallbackUsed: true, source: 'postal_prefix' });
   });
 
+  test('capture answers what a later read and a replay answer, and writes every row of the order in its one write', async () => {
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', 0);
+    const body = orderBody({
+      deliveryMethod: 'pickup',
+      pickupLocationId: 'store-a',
+      shipTo: LONDON,
+      lines: [{ sku: 'MUG', quantity: 1 }, { sku: 'PEN', quantity: 2, deliveryMethod: 'ship' }, { sku: 'TEA', quantity: 1, deliveryMethod: 'ship' }],
+    });
+    const first = await capture(f, body, 'k-one-write');
+    expect(first.status).toBe(201);
+    const view = first.body as unknown as View & { orderNumber: string };
+    expect(view.orderNumber).toMatch(/^A-\d+$/);
+    expect(view.fulfilmentOrders.length).toBeGreaterThanOrEqual(2);
+    expect(view.shortfalls).toEqual([expect.objectContaining({ lineId: 'L003', kind: 'unfillable', quantity: 1 })]);
+    const got = await call(f, 'GET', `/api/v1/orders/${view.id}`, { token: f.channelKey });
+    expect(got.body).toStrictEqual(first.body);
+    const replay = await capture(f, body, 'k-one-write');
+    expect(replay.body).toStrictEqual(first.body);
+
+    const count = async (sql: string) => (await f.db.query<{ n: number }>(sql, [view.id])).rows[0]!.n;
+    const fos = view.fulfilmentOrders.length;
+    const foLines = view.fulfilmentOrders.reduce((n, fo) => n + fo.lines.length, 0);
+    expect(await count('SELECT count(*)::int AS n FROM order_lines WHERE order_id = $1')).toBe(3);
+    expect(await count('SELECT count(*)::int AS n FROM fulfilment_order_lines l JOIN fulfilment_orders fo ON fo.id = l.fulfilment_order_id WHERE fo.order_id = $1')).toBe(foLines);
+    expect(await count("SELECT count(*)::int AS n FROM reservations WHERE order_id = $1 AND status = 'live'")).toBe(foLines);
+    expect(await count("SELECT count(*)::int AS n FROM fulfilment_events e JOIN fulfilment_orders fo ON fo.id = e.fulfilment_order_id WHERE fo.order_id = $1 AND e.type = 'assigned'")).toBe(fos);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM replica_changes c JOIN fulfilment_orders fo ON fo.id = c.doc_id AND fo.location_id = c.location_id
+          WHERE fo.order_id = $1 AND c.collection = 'fulfilment_orders' AND NOT c.deleted`,
+      ),
+    ).toBe(fos);
+    for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', 1000);
+  });
+
+  test('capacity used today is the count of fulfilment orders since local midnight, also after a UTC offset changes', async () => {
+    const { loadRoutingLocations } = await import('../src/routing/inputs.ts');
+    const exact = async () => {
+      const { rows } = await f.db.query<{ id: string; n: number }>(
+        `SELECT l.id, (SELECT count(*)::int FROM fulfilment_orders fo WHERE fo.tenant_id = l.tenant_id AND fo.location_id = l.id
+                         AND fo.created_at >= date_trunc('day', $1::timestamptz + make_interval(mins => l.utc_offset_minutes))
+                                              - make_interval(mins => l.utc_offset_minutes)) AS n
+           FROM locations l WHERE l.tenant_id = 't1' ORDER BY l.id`,
+        [f.now.value.toISOString()],
+      );
+      return Object.fromEntries(rows.map((r) => [r.id, r.n]));
+    };
+    const used = async () => Object.fromEntries((await loadRoutingLocations(f.db, 't1', f.now.value)).map((l) => [l.id, l.usedCapacityToday]));
+    await captureView(f, ship([{ sku: 'MUG', quantity: 1 }]));
+    await captureView(f, orderBody({ pickupLocationId: 'store-b', lines: [{ sku: 'PEN', quantity: 1 }] }));
+    const before = await exact();
+    expect(Object.values(before).some((n) => n > 0)).toBe(true);
+    expect(await used()).toEqual(before);
+    // A fulfilment order from 15 hours ago is yesterday at UTC+0 but today at UTC+10.
+    const earlier = f.now.value;
+    f.now.value = new Date(earlier.getTime() - 15 * 3600_000);
+    await captureView(f, orderBody({ pickupLocationId: 'store-b', lines: [{ sku: 'PEN', quantity: 1 }] }));
+    f.now.value = earlier;
+    await f.db.query("UPDATE locations SET utc_offset_minutes = utc_offset_minutes + 600 WHERE tenant_id = 't1' AND id = 'store-b'");
+    expect(await used()).toEqual(await exact());
+    await captureView(f, orderBody({ pickupLocationId: 'store-b', lines: [{ sku: 'PEN', quantity: 1 }] }));
+    expect(await used()).toEqual(await exact());
+    await f.db.query("UPDATE locations SET utc_offset_minutes = utc_offset_minutes - 600 WHERE tenant_id = 't1' AND id = 'store-b'");
+    expect(await used()).toEqual(await exact());
+  });
+
   test('[INV] 24 concurrent captures for 10 units never oversell: exactly 10 are placed, reserved equals the ledger', async () => {
     for (const loc of ['store-a', 'store-b', 'wh']) await setStock(f, loc, 'TEA', loc === 'wh' ? 10 : 0);
     const before = await level(f, 'wh', 'TEA');
@@ -180,6 +246,26 @@ describe.each(BACKENDS)('routing on capture on $name', (backend) => {
     const one = await call(f, 'GET', '/api/v1/atp?sku=PEN&location=wh', { token: f.channelKey });
     expect((one.body as { locations: unknown[] }).locations).toHaveLength(1);
     expect((await call(f, 'GET', '/api/v1/atp', { token: f.channelKey })).body).toMatchObject({ error: { field: 'sku' } });
+  });
+
+  test('ATP checks the channel key first: 401 before 400, revoked keys, other tenants, unknown SKUs and other methods', async () => {
+    expect((await call(f, 'GET', '/api/v1/atp?sku=PEN')).status).toBe(401);
+    expect(await call(f, 'GET', '/api/v1/atp', { token: 'ck_nope' })).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+    expect((await call(f, 'GET', '/api/v1/atp?sku=PEN', { token: 'ck_nope' })).status).toBe(401);
+    const { issueChannelKey } = await import('../src/tenants/provision.ts');
+    const key = await issueChannelKey(f.db, 't1', 'atp-probe');
+    const ok = await call(f, 'GET', '/api/v1/atp?sku=PEN&location=wh', { token: key });
+    expect(ok).toMatchObject({ status: 200, body: { sku: 'PEN', channel: 'atp-probe' } });
+    const unknown = await call(f, 'GET', '/api/v1/atp?sku=NO-SUCH-SKU', { token: key });
+    expect(unknown).toMatchObject({ status: 200, body: { sku: 'NO-SUCH-SKU', atp: 0, locations: [] } });
+    const t2key = await issueChannelKey(f.db, 't2', 'web');
+    const other = await call(f, 'GET', '/api/v1/atp?sku=PEN', { token: t2key });
+    expect((other.body as { locations: { explanation: { locationId: string } }[] }).locations.map((l) => l.explanation.locationId)).not.toContain('wh');
+    expect((await call(f, 'POST', '/api/v1/atp', { token: 'ck_nope', body: {} })).status).toBe(401);
+    expect((await call(f, 'POST', '/api/v1/atp', { token: key, body: {} })).status).toBe(404);
+    await f.db.query("UPDATE channel_keys SET revoked_at = now() WHERE channel = 'atp-probe'");
+    expect((await call(f, 'GET', '/api/v1/atp?sku=PEN', { token: key })).status).toBe(401);
+    expect((await call(f, 'GET', '/api/v1/atp?sku=', { token: key })).status).toBe(401);
   });
 
   test('routing policies: a draft is saved, a bad one is refused naming the field, promotion makes it route', async () => {

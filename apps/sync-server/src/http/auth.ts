@@ -25,22 +25,28 @@ export type AppEnv = {
   Variables: { channel: ChannelPrincipal; device: DevicePrincipal; admin: AdminPrincipal; session: SessionPrincipal };
 };
 
-function bearer(header: string | undefined): string {
+export function bearer(header: string | undefined): string {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!m?.[1]) throw new ApiException(401, 'unauthenticated', 'send Authorization: Bearer <token>');
   return m[1];
 }
 
+/** The channel a key belongs to, or a 401. */
+export async function authenticateChannel(db: Sql, key: string): Promise<ChannelPrincipal> {
+  const { rows } = await db.query<{ tenant_id: TenantId; channel: string }>(
+    'SELECT tenant_id, channel FROM channel_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+    [hashSecret(key)],
+  );
+  const row = rows[0];
+  if (!row) throw unknownChannelKey();
+  return { tenantId: row.tenant_id, channel: row.channel };
+}
+
+export const unknownChannelKey = () => new ApiException(401, 'unauthenticated', 'unknown or revoked channel key');
+
 export function channelAuth(db: Sql) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const key = bearer(c.req.header('Authorization'));
-    const { rows } = await db.query<{ tenant_id: TenantId; channel: string }>(
-      'SELECT tenant_id, channel FROM channel_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-      [hashSecret(key)],
-    );
-    const row = rows[0];
-    if (!row) throw new ApiException(401, 'unauthenticated', 'unknown or revoked channel key');
-    c.set('channel', { tenantId: row.tenant_id, channel: row.channel });
+    c.set('channel', await authenticateChannel(db, bearer(c.req.header('Authorization'))));
     await next();
   });
 }

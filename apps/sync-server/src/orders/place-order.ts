@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { routeOrder, type LocationAvailability, type RoutingDecision, type RoutingOrder } from '@aisle/domain';
-import type { Sql } from '../storage/db.ts';
-import { expireCartHolds, reserveAll, type ReservationRequest } from '../inventory/reservations.ts';
-import { availabilityFor, loadRoutingLocations, loadStockLevels } from '../routing/inputs.ts';
-import { livePolicy } from '../routing/policies.ts';
+import { routeOrder, type LocationId, type RoutingDecision, type RoutingLocation, type RoutingOrder, type RoutingPolicy, type StockLevel } from '@aisle/domain';
+import { availabilityFor } from '../routing/inputs.ts';
 
 /** A fulfilment order to create: one per (location, delivery method) the decision uses. */
 export interface PlannedFulfilment {
@@ -19,69 +16,28 @@ export interface Placement {
   fulfilments: PlannedFulfilment[];
 }
 
-const MAX_ATTEMPTS = 20;
+export interface RoutingInputs {
+  locations: RoutingLocation[];
+  levels: StockLevel[];
+  policy: { revision: number; policy: RoutingPolicy };
+}
 
 /**
- * Routes an order and reserves what the route takes, inside the caller's
- * transaction. Availability is read without locks, so a concurrent order may
- * take the units first: the conditional reservation then fails, that
- * location's availability is corrected to what is really left, and the order is
- * routed again (from a savepoint, so the partial reservations vanish). The
- * stock is never oversold whichever order wins.
+ * Routes an order on inputs read without locks. The caller reserves what the
+ * placement takes with conditional updates in the same transaction; if a
+ * concurrent order took the units first, the reservation fails and the caller
+ * starts again from fresh inputs, so the stock is never oversold whichever order wins.
  */
-export async function placeOrder(
-  tx: Sql,
-  tenantId: string,
-  order: RoutingOrder,
-  now: Date,
-  exclusions: { excludedLocationIds?: string[]; rejectingLocationIds?: string[] } = {},
-): Promise<Placement> {
-  const skus = [...new Set(order.lines.map((l) => l.sku))];
-  await expireCartHolds(tx, tenantId, now, skus);
-  const [locations, levels, { revision, policy }] = await Promise.all([
-    loadRoutingLocations(tx, tenantId, now),
-    loadStockLevels(tx, tenantId, skus),
-    livePolicy(tx, tenantId),
-  ]);
-  let availability: LocationAvailability[] = availabilityFor(levels, order.channel, now);
-
-  for (let attempt = 1; ; attempt++) {
-    const decision = routeOrder({
-      order,
-      locations,
-      availability,
-      policy,
-      context: {
-        now: now.toISOString(),
-        excludedLocationIds: exclusions.excludedLocationIds ?? [],
-        rejectingLocationIds: exclusions.rejectingLocationIds ?? [],
-      },
-    } as Parameters<typeof routeOrder>[0]);
-    const fulfilments = toFulfilments(decision);
-    const requests: ReservationRequest[] = fulfilments.flatMap((f) =>
-      f.lines.map((l) => ({
-        locationId: f.locationId,
-        sku: l.sku,
-        quantity: l.quantity,
-        kind: 'order' as const,
-        orderId: order.id,
-        lineId: l.lineId,
-        fulfilmentOrderId: f.id,
-      })),
-    );
-    await tx.query('SAVEPOINT place_order');
-    const outcome = await reserveAll(tx, tenantId, requests, now);
-    if (outcome.ok) {
-      await tx.query('RELEASE SAVEPOINT place_order');
-      return { decision, policyRevision: revision, fulfilments };
-    }
-    await tx.query('ROLLBACK TO SAVEPOINT place_order');
-    // Every failed attempt lowers one availability figure to the committed value, so this ends.
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`could not reserve stock for order ${order.id} after ${attempt} attempts`);
-    availability = availability.map((a) =>
-      a.locationId === outcome.failed.locationId && a.sku === outcome.failed.sku ? { ...a, atp: Math.min(a.atp, outcome.available) } : a,
-    );
-  }
+export function planPlacement(order: RoutingOrder, inputs: RoutingInputs, now: Date, exclusions: { rejectingLocationIds?: readonly string[] } = {}): Placement {
+  const decision = routeOrder({
+    order,
+    locations: inputs.locations,
+    availability: availabilityFor(inputs.levels, order.channel, now),
+    policy: inputs.policy.policy,
+    // A reroute names every location that gave up part of the order; capture names none.
+    context: { now: now.toISOString(), excludedLocationIds: [], rejectingLocationIds: [...(exclusions.rejectingLocationIds ?? [])] as LocationId[] },
+  } as Parameters<typeof routeOrder>[0]);
+  return { decision, policyRevision: inputs.policy.revision, fulfilments: toFulfilments(decision) };
 }
 
 function toFulfilments(decision: RoutingDecision): PlannedFulfilment[] {

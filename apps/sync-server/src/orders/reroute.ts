@@ -2,8 +2,11 @@ import type { LineUnits, RoutingOrder } from '@aisle/domain';
 import type { Sql } from '../storage/db.ts';
 import { markChanged } from '../sync/replica.ts';
 import { enqueueStatusWebhook } from '../webhooks/outbox.ts';
-import { recordShortfalls } from './capture-order.ts';
-import { placeOrder, type PlannedFulfilment } from './place-order.ts';
+import { expireCartHolds, reserveAll, type ReservationRequest } from '../inventory/reservations.ts';
+import { loadRoutingLocations, loadStockLevels } from '../routing/inputs.ts';
+import { livePolicy } from '../routing/policies.ts';
+import { shortfallRows } from './capture-order.ts';
+import { planPlacement, type Placement, type PlannedFulfilment } from './place-order.ts';
 
 interface OrderRow {
   channel: string;
@@ -51,10 +54,16 @@ export async function rerouteLines(
     ...(order.ship_to ? { shipTo: order.ship_to } : {}),
     ...(order.pickup_location_id ? { pickupLocationId: order.pickup_location_id } : {}),
   } as RoutingOrder;
-  const placement = await placeOrder(tx, tenantId, routingOrder, now, { rejectingLocationIds });
+  const placement = await placeExcluding(tx, tenantId, routingOrder, rejectingLocationIds, now);
   const at = now.toISOString();
   await insertFulfilments(tx, tenantId, request.orderId, placement.fulfilments, { policyRevision: placement.policyRevision, reroutedFrom: request.fromFulfilmentOrderId }, at);
-  await recordShortfalls(tx, tenantId, request.orderId, placement.decision, at);
+  for (const r of shortfallRows(placement.decision)) {
+    await tx.query(
+      `INSERT INTO order_line_shortfalls (tenant_id, order_id, line_id, kind, quantity, reason, location_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [tenantId, request.orderId, r.lineId, r.kind, r.quantity, r.reason, r.locationId, at],
+    );
+  }
   await tx.query(
     `INSERT INTO fulfilment_events (tenant_id, fulfilment_order_id, type, payload, at) VALUES ($1, $2, 'rerouted', $3, $4)`,
     [tenantId, request.fromFulfilmentOrderId, JSON.stringify({ reason: request.reason, rejectingLocationIds, decision: placement.decision }), at],
@@ -74,6 +83,35 @@ export async function rerouteLines(
     occurredAt: now,
   });
   return { changedLocations: [...new Set(placement.fulfilments.map((f) => f.locationId))] };
+}
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Routes and reserves inside the command's transaction. Inputs are read
+ * without locks; if a concurrent order took the units first the conditional
+ * reservation fails, the attempt is rolled back to a savepoint and routing
+ * starts again from fresh inputs. Reroutes are rare, so this path favours
+ * plainness over the capture path's single-statement write.
+ */
+async function placeExcluding(tx: Sql, tenantId: string, order: RoutingOrder, rejectingLocationIds: readonly string[], now: Date): Promise<Placement> {
+  const skus = [...new Set(order.lines.map((l) => l.sku))];
+  await expireCartHolds(tx, tenantId, now, skus);
+  for (let attempt = 1; ; attempt++) {
+    const [locations, levels, policy] = await Promise.all([loadRoutingLocations(tx, tenantId, now), loadStockLevels(tx, tenantId, skus), livePolicy(tx, tenantId)]);
+    const placement = planPlacement(order, { locations, levels, policy }, now, { rejectingLocationIds });
+    const requests: ReservationRequest[] = placement.fulfilments.flatMap((f) =>
+      f.lines.map((l) => ({ locationId: f.locationId, sku: l.sku, quantity: l.quantity, kind: 'order' as const, orderId: order.id, lineId: l.lineId, fulfilmentOrderId: f.id })),
+    );
+    await tx.query('SAVEPOINT reroute');
+    const outcome = await reserveAll(tx, tenantId, requests, now);
+    if (outcome.ok) {
+      await tx.query('RELEASE SAVEPOINT reroute');
+      return placement;
+    }
+    await tx.query('ROLLBACK TO SAVEPOINT reroute');
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`could not reserve stock to reroute order ${order.id} after ${attempt} attempts`);
+  }
 }
 
 /** Creates the planned fulfilment orders with name and barcode copied from the catalog, and marks them for their locations' replicas. */

@@ -44,6 +44,14 @@ export async function livePolicy(db: Sql, tenantId: string): Promise<{ revision:
   return rows[0] ? toRevision(rows[0]) : { revision: 0, policy: DEFAULT_ROUTING_POLICY };
 }
 
+/** `livePolicy` from a row read elsewhere (capture reads it with its other inputs); null means the default. */
+export function livePolicyOf(row: { revision: number; policy: unknown } | null): { revision: number; policy: RoutingPolicy } {
+  if (!row) return { revision: 0, policy: DEFAULT_ROUTING_POLICY };
+  const parsed = parseRoutingPolicy(row.policy);
+  if (!parsed.ok) throw new Error(`routing policy revision ${row.revision} is unreadable: ${parsed.error.message}`);
+  return { revision: row.revision, policy: parsed.value };
+}
+
 export async function listPolicies(db: Sql, tenantId: string): Promise<PolicyRevision[]> {
   const { rows } = await db.query<Row>(
     'SELECT revision, status, note, created_at, promoted_at, policy FROM routing_policies WHERE tenant_id = $1 ORDER BY revision',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { RETRYABLE_SQLSTATES, sqlState, type Db, type Sql } from './db.ts';
 
@@ -13,6 +14,25 @@ export interface PostgresOptions {
 
 const MAX_ATTEMPTS = 8;
 
+/**
+ * Parameterised statements run as named prepared statements, so PostgreSQL
+ * parses and plans each text once per connection instead of on every call
+ * (planning was most of the server's cost of a small query such as the ATP
+ * read). The SQL texts of this code base are constants, but a cap keeps a
+ * text built at run time from growing every connection's statement cache:
+ * past it, new texts run unnamed as before.
+ */
+const MAX_PREPARED_TEXTS = 1000;
+const preparedNames = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < MAX_PREPARED_TEXTS) {
+    name = `aisle_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
 export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: opts.connectionString,
@@ -26,7 +46,8 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
       await q.query(text);
     },
     query: async <T extends object>(text: string, params?: readonly unknown[]) => {
-      const res = await q.query(text, params ? [...params] : undefined);
+      const name = params ? statementName(text) : undefined;
+      const res = name ? await q.query({ name, text, values: [...(params ?? [])] }) : await q.query(text, params ? [...params] : undefined);
       return { rows: res.rows as T[] };
     },
   });

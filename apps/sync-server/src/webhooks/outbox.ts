@@ -62,21 +62,18 @@ export async function enqueueStatusWebhook(tx: Sql, hook: StatusWebhook): Promis
   if (!channel?.webhook_url) return null;
   const deliveryId = randomUUID();
   const occurredAt = new Date(channel.at).toISOString();
-  const body: WebhookBody = {
-    id: deliveryId,
-    event: hook.event,
-    occurredAt,
-    channel: hook.channel,
-    orderId: hook.orderId,
-    externalId: channel.external_id,
-    data: hook.payload,
-  };
+  const body = statusWebhookBody(deliveryId, hook, occurredAt, channel.external_id);
   await tx.query(
     `INSERT INTO webhook_deliveries (tenant_id, id, channel, event, order_id, body, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [hook.tenantId, deliveryId, hook.channel, hook.event, hook.orderId, JSON.stringify(body), occurredAt],
   );
   return { deliveryId };
+}
+
+/** The body of a delivery; capture writes its row in its own statement, so it shares this. */
+export function statusWebhookBody(deliveryId: string, hook: StatusWebhook, occurredAt: string, externalId: string | null): WebhookBody {
+  return { id: deliveryId, event: hook.event, occurredAt, channel: hook.channel, orderId: hook.orderId, externalId, data: hook.payload };
 }
 
 /** A delivery as operators see it: no URL (it may carry a token) and no secret. */
