@@ -78,16 +78,32 @@ describe.each(BACKENDS)('device sync on $name', (backend) => {
     expect(order.body.status).toBe('picked');
   });
 
-  test('two devices pick the last unit: the first wins, the second is rejected with a reason', async () => {
+  test('[CP3] two devices pick the last unit: the first wins, the second is rejected saying who picked it and when', async () => {
     const [a, b] = [await f.enrol(), await f.enrol()];
     const { foId } = await newOrder(f);
     const first = await push(f, a, [pickEnvelope(foId, 'L002')]);
     const second = await push(f, b, [pickEnvelope(foId, 'L002')]);
     expect((first.body.results as { status: string }[])[0]?.status).toBe('applied');
-    expect((second.body.results as { status: string; reason: { code: string } }[])[0]).toMatchObject({
-      status: 'rejected',
-      reason: { code: 'line_already_picked' },
-    });
+    const refused = (second.body.results as { status: string; reason: { code: string; message: string } }[])[0]!;
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'line_already_picked' } });
+    // The fixture's signed-in manager is "Fixture M."; the time is the server's receipt of the winning pick.
+    expect(refused.reason.message).toContain(`picked by Fixture M. at ${f.now.value.toISOString()}`);
+  });
+
+  test('[CP1] a pick made offline on an order cancelled meanwhile is rejected, and the item gets a put-back task', async () => {
+    const token = await f.enrol('store-a');
+    const { orderId, foId } = await newOrder(f);
+    const cancelled = await call(f, 'POST', `/api/v1/orders/${orderId}/cancel`, { token: f.channelKey, body: { reason: 'customer called' } });
+    expect(cancelled.status).toBe(200);
+    const res = await push(f, token, [pickEnvelope(foId, 'L001')]);
+    const result = (res.body.results as { status: string; reason: { code: string; message: string } }[])[0]!;
+    expect(result).toMatchObject({ status: 'rejected', reason: { code: 'not_pickable' } });
+    expect(result.reason.message).toContain('put the item back');
+    const { rows } = await f.db.query<{ reason: string; lines: { sku: string; quantity: number }[] }>(
+      'SELECT reason, lines FROM restock_tasks WHERE fulfilment_order_id = $1',
+      [foId],
+    );
+    expect(rows).toEqual([{ reason: 'pick_after_cancel', lines: [expect.objectContaining({ sku: 'MUG', quantity: 1 })] }]);
   });
 
   test('a command on another store’s or tenant’s fulfilment order is rejected as not found and changes nothing', async () => {
