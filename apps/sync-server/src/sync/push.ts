@@ -1,5 +1,7 @@
 import { applyFloorCommand, pickupCodeDigestInput, validateFloorCommand, type FloorFulfilmentOrder } from '@aisle/domain';
 import type { CommandEnvelope, CommandResult } from '@aisle/domain/protocol';
+import { randomUUID } from 'node:crypto';
+import { displayName } from '../auth/associates.ts';
 import { commandRefusalForRole, type Role } from '../auth/permissions.ts';
 import { applyFloorEffects } from '../fulfilment/floor-effects.ts';
 import type { DevicePrincipal } from '../http/auth.ts';
@@ -146,7 +148,9 @@ async function applyOne(
     if (verdict.error.code === 'pickup_code_mismatch') {
       await tx.query('INSERT INTO pickup_code_failures (device_id, at) VALUES ($1, $2)', [device.deviceId, now]);
     }
-    return { result: await record(reject(envelope, verdict.error.code, verdict.error.message)), changed: [] };
+    let message = verdict.error.message;
+    if (cmd.type === 'pick_line') message = await explainRefusedPick(tx, device.tenantId, fo, cmd, envelope.id, verdict.error.code, message, clockNow);
+    return { result: await record(reject(envelope, verdict.error.code, message)), changed: [] };
   }
 
   const outcome = applyFloorCommand(fo, cmd, { now });
@@ -172,6 +176,50 @@ async function applyOne(
     result: await record({ commandId: envelope.id, status: 'applied', documentVersion: state.version }),
     changed: [...new Set([fo.locationId, ...effects.changedLocations])],
   };
+}
+
+/**
+ * Conflict policy for a refused pick. The associate already has the item in
+ * hand, so the refusal says what happened and what to do: another device's
+ * pick of the same line names who and when (first applied wins); a pick on
+ * an order cancelled or given up meanwhile raises a put-back task.
+ */
+async function explainRefusedPick(
+  tx: Sql,
+  tenantId: string,
+  fo: FloorFulfilmentOrder,
+  cmd: { lineId: string; quantity: number },
+  commandId: string,
+  code: string,
+  message: string,
+  now: Date,
+): Promise<string> {
+  if (code === 'line_already_picked' || code === 'quantity_exceeds_open') {
+    const { rows } = await tx.query<{ received_at: Date; first_name: string | null; last_name: string | null }>(
+      `SELECT c.received_at, a.first_name, a.last_name FROM commands c
+         LEFT JOIN associates a ON a.tenant_id = c.tenant_id AND a.id = c.associate_id
+        WHERE c.tenant_id = $1 AND c.type = 'pick_line' AND c.status = 'applied' AND c.id <> $4
+          AND c.payload->>'fulfilmentOrderId' = $2 AND c.payload->>'lineId' = $3
+        ORDER BY c.received_at DESC LIMIT 1`,
+      [tenantId, fo.id, cmd.lineId, commandId],
+    );
+    const last = rows[0];
+    if (!last) return message;
+    const who = last.first_name ? displayName(last.first_name, last.last_name ?? '') : 'another device';
+    return `${message}: picked by ${who} at ${new Date(last.received_at).toISOString()}`;
+  }
+  if (code === 'not_pickable' && ['cancelled', 'rejected', 'expired'].includes(fo.status)) {
+    const line = fo.lines.find((l) => l.lineId === cmd.lineId);
+    if (line) {
+      await tx.query(
+        `INSERT INTO restock_tasks (tenant_id, id, location_id, fulfilment_order_id, reason, bin, lines, created_at)
+         VALUES ($1, $2, $3, $4, 'pick_after_cancel', NULL, $5, $6)`,
+        [tenantId, randomUUID(), fo.locationId, fo.id, JSON.stringify([{ lineId: line.lineId, sku: line.sku, quantity: cmd.quantity }]), now.toISOString()],
+      );
+    }
+    return `the order was ${fo.status} before this pick reached the server: put the item back on the shelf`;
+  }
+  return message;
 }
 
 /** Wrong pickup codes a device may send in `PICKUP_CODE_WINDOW_MS` before hand-offs by code are refused for a while. */
