@@ -8,6 +8,8 @@ type PushedCommand = FloorCommand | { type: string };
 
 const FLOOR_WORK = ['pick_line', 'short_pick', 'pack', 'ship', 'stage_for_pickup'] as const;
 const RETURNS_DESK = ['request_return_line', 'receive_return_line', 'cancel_return', 'refund_return'] as const;
+/** Shelf work every floor role does: counting and receiving goods (`receive_transfer` is not accepted by push yet). */
+const SHELF_WORK = ['cycle_count', 'receive_transfer'] as const;
 
 /**
  * What each role may push, by command type. Deliberately a table rather than
@@ -15,10 +17,10 @@ const RETURNS_DESK = ['request_return_line', 'receive_return_line', 'cancel_retu
  * nothing; a picker never hands goods to a customer.
  */
 export const ROLE_COMMANDS: Record<Role, ReadonlySet<string>> = {
-  picker: new Set(FLOOR_WORK),
-  associate: new Set([...FLOOR_WORK, 'hand_off', 'request_return_line', 'receive_return_line']),
+  picker: new Set([...FLOOR_WORK, ...SHELF_WORK]),
+  associate: new Set([...FLOOR_WORK, ...SHELF_WORK, 'adjust_stock', 'hand_off', 'request_return_line', 'receive_return_line']),
   returns: new Set([...RETURNS_DESK, 'hand_off']),
-  manager: new Set([...FLOOR_WORK, 'hand_off', 'expire_pickup', ...RETURNS_DESK]),
+  manager: new Set([...FLOOR_WORK, ...SHELF_WORK, 'adjust_stock', 'hand_off', 'expire_pickup', ...RETURNS_DESK]),
   counter_kiosk: new Set(),
 };
 

@@ -1,9 +1,10 @@
-import { applyFloorCommand, pickupCodeDigestInput, validateFloorCommand, type FloorFulfilmentOrder } from '@aisle/domain';
+import { applyFloorCommand, pickupCodeDigestInput, validateFloorCommand, type FloorFulfilmentOrder, type LocationId } from '@aisle/domain';
 import type { CommandEnvelope, CommandResult } from '@aisle/domain/protocol';
 import { randomUUID } from 'node:crypto';
 import { displayName } from '../auth/associates.ts';
 import { commandRefusalForRole, type Role } from '../auth/permissions.ts';
 import { applyFloorEffects } from '../fulfilment/floor-effects.ts';
+import { applyDeviceStockCommand, isStockCommand } from '../inventory/device-stock-commands.ts';
 import type { DevicePrincipal } from '../http/auth.ts';
 import { applyDeviceReturnCommand, isReturnCommand } from '../returns/apply-returns.ts';
 import { newPickupCode } from '../secrets.ts';
@@ -62,11 +63,13 @@ async function applyOne(
   envelope: CommandEnvelope,
   clockNow: Date,
 ): Promise<{ result: CommandResult; changed: string[] }> {
-  // Received goods are where the device is: the body's location is never trusted.
+  // Received goods and counted shelves are where the device is: the body's location is never trusted.
   const cmd =
     envelope.command.type === 'receive_return_line'
       ? { ...envelope.command, locationId: device.locationId }
-      : envelope.command;
+      : isStockCommand(envelope.command)
+        ? { ...envelope.command, locationId: device.locationId as LocationId }
+        : envelope.command;
   const now = clockNow.toISOString();
   // Claim the id first. A concurrent push of the same id blocks on this insert
   // until the first commits, then finds the stored result below.
@@ -122,6 +125,13 @@ async function applyOne(
       commandId: envelope.id,
     });
     // Returns are in no replica yet; a restock moved stock levels, which the receiving location's devices replicate.
+    return outcome.ok
+      ? { result: await record({ commandId: envelope.id, status: 'applied', documentVersion: outcome.documentVersion }), changed: outcome.changedLocations }
+      : { result: await record(reject(envelope, outcome.refusal.code, outcome.refusal.message)), changed: [] };
+  }
+  if (isStockCommand(cmd)) {
+    const outcome = await applyDeviceStockCommand(tx, device, cmd, { now: clockNow, source: `command:${envelope.id}` });
+    // The stock level's count_seq is the version: a replica that shows it has caught up with the count.
     return outcome.ok
       ? { result: await record({ commandId: envelope.id, status: 'applied', documentVersion: outcome.documentVersion }), changed: outcome.changedLocations }
       : { result: await record(reject(envelope, outcome.refusal.code, outcome.refusal.message)), changed: [] };

@@ -1,15 +1,19 @@
 import { z } from 'zod';
 import { FloorCommand } from '../commands/command.ts';
 import { CommandId } from '../ids.ts';
+import { AdjustStockCommand } from '../inventory/commands/adjust-stock.ts';
+import { CycleCountCommand } from '../inventory/commands/cycle-count.ts';
 import { ReturnCommand } from '../returns/return-command.ts';
 
 /**
- * What a device may send: floor commands about a fulfilment order, and returns
- * commands (receive at the desk, refund, cancel). One union on `type`, so an
+ * What a device may send: floor commands about a fulfilment order, returns
+ * commands (receive at the desk, refund, cancel), and stock commands (cycle
+ * count, adjustment; `receive_transfer` once the server stores transfers;
+ * the location in their body is replaced by the device's). One union on `type`, so an
  * unknown type is refused by name. Adding members is compatible: an older
  * client never sends them.
  */
-export const DeviceCommand = z.discriminatedUnion('type', [FloorCommand, ReturnCommand]);
+export const DeviceCommand = z.discriminatedUnion('type', [FloorCommand, ReturnCommand, CycleCountCommand, AdjustStockCommand]);
 export type DeviceCommand = z.infer<typeof DeviceCommand>;
 
 /** One outbox entry as a device sends it. Device and location come from the token, never from the body. */
