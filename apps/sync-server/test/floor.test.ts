@@ -369,4 +369,18 @@ describe.each(BACKENDS)('floor commands applied by the server on $name', (backen
     expect(await countRows(f.db, `fulfilment_events WHERE fulfilment_order_id = '${fo.id}'`)).toBe(events);
     expect(await countRows(f.db, `count_tasks WHERE fulfilment_order_id = '${fo.id}'`)).toBe(0);
   });
+  test('[FX11] goods that left are gone: shipping units the books no longer show (a count went below a tote) stops on-hand at 0 and raises a count', async () => {
+    await onlyAt('store-a', 'PEN', 3);
+    const order = await captureOrder(f, shipOrder([{ sku: 'PEN', quantity: 1 }]));
+    const fo = order.fulfilmentOrders[0]!;
+    const token = tokens['store-a']!;
+    await pickAll(f, token, fo);
+    await applied(f, token, { type: 'pack', fulfilmentOrderId: fo.id, packages: [{ packageId: 'PB', lines: [{ lineId: fo.lines[0]!.lineId, quantity: 1 }] }] });
+    // A blind count elsewhere in the store saw an empty shelf: the picked unit in the tote was not on it.
+    await f.db.query("UPDATE stock_levels SET on_hand = 0 WHERE tenant_id = 't1' AND location_id = 'store-a' AND sku = 'PEN'");
+    await applied(f, token, { type: 'ship', fulfilmentOrderId: fo.id, shipmentId: 'SX', carrier: 'Own Fleet', trackingNumber: 'AF-77776666', packageIds: ['PB'] });
+    expect((await level(f, 'store-a', 'PEN')).on_hand).toBe(0);
+    expect(await countRows(f.db, `count_tasks WHERE fulfilment_order_id = '${fo.id}' AND reason = 'consumed_below_on_hand'`)).toBe(1);
+    await expectLedgerHolds(f);
+  });
 });

@@ -49,11 +49,22 @@ export async function takeLineReservations(
           [tenantId, randomUUID(), r.location_id, r.sku, take, r.kind, r.order_id, line.lineId, fulfilmentOrderId, status, at],
         );
       }
-      await tx.query(
-        `UPDATE stock_levels SET reserved = reserved - $4, on_hand = on_hand - $5, updated_at = $6
-          WHERE tenant_id = $1 AND location_id = $2 AND sku = $3`,
+      // RS5: goods that left are gone whatever the books say. If a count wrote
+      // on-hand below them (units already in a tote), on-hand stops at 0 rather
+      // than refusing the shipment, and a count task reports the gap.
+      const { rows: level } = await tx.query<{ short: number }>(
+        `UPDATE stock_levels s SET reserved = s.reserved - $4, on_hand = GREATEST(s.on_hand - $5, 0), updated_at = $6
+           FROM (SELECT on_hand FROM stock_levels WHERE tenant_id = $1 AND location_id = $2 AND sku = $3 FOR UPDATE) old
+          WHERE s.tenant_id = $1 AND s.location_id = $2 AND s.sku = $3
+          RETURNING GREATEST($5 - old.on_hand, 0)::int AS short`,
         [tenantId, r.location_id, r.sku, take, status === 'consumed' ? take : 0, at],
       );
+      if ((level[0]?.short ?? 0) > 0) {
+        await tx.query(
+          `INSERT INTO count_tasks (tenant_id, id, location_id, sku, reason, fulfilment_order_id, created_at) VALUES ($1, $2, $3, $4, 'consumed_below_on_hand', $5, $6)`,
+          [tenantId, randomUUID(), r.location_id, r.sku, fulfilmentOrderId, at],
+        );
+      }
     }
     taken.set(line.lineId, line.units - remaining);
   }
