@@ -152,7 +152,7 @@ export async function loadReturnPolicy(tx: Sql, tenantId: string): Promise<Retur
   return parsed.data;
 }
 
-interface ReturnRow {
+export interface ReturnRow {
   id: string;
   order_id: string;
   version: number;
@@ -177,7 +177,7 @@ interface ReturnRow {
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-function toReturn(row: ReturnRow): Return {
+export function toReturn(row: ReturnRow): Return {
   return {
     id: row.id as Return['id'],
     orderId: row.order_id as Return['orderId'],
@@ -205,7 +205,7 @@ function toReturn(row: ReturnRow): Return {
   };
 }
 
-const RETURN_SELECT = `
+export const RETURN_SELECT = `
   SELECT r.id, r.order_id, r.version, r.created_at, r.updated_at,
          (SELECT json_agg(json_build_object(
                    'returnLineId', l.return_line_id, 'orderLineId', l.order_line_id, 'sku', l.sku, 'quantity', l.quantity,

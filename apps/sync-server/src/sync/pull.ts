@@ -1,5 +1,6 @@
 import type { AnyPullResponse, PullRequest, PullResponse } from '@aisle/domain/protocol';
 import type { DevicePrincipal } from '../http/auth.ts';
+import { RETURN_SELECT, toReturnView, toReturn, type ReturnRow } from '../returns/returns-store.ts';
 import type { Sql } from '../storage/db.ts';
 import { FULFILMENT_ORDER_SELECT, toFulfilmentOrder, type FoRow } from './replica.ts';
 
@@ -111,6 +112,59 @@ export async function pullLocations(db: Sql, device: DevicePrincipal, req: PullR
   }));
 }
 
+/**
+ * Returns that concern the device's location: a line was received there, or the order has a fulfilment order there
+ * (what it shipped or handed over may come back to it). A line's write restamps its return (migration 0013).
+ * A return only enters this scope by its own writes: a fulfilment order moved to this location later brings its
+ * order's older returns with their next change, not before.
+ */
+export async function pullReturns(db: Sql, device: DevicePrincipal, req: PullRequest): Promise<AnyPullResponse> {
+  const cp = req.checkpoint ?? { txid: '0', id: '' };
+  const { rows } = await db.query<ReturnRow & { txid: string; currency: string | null }>(
+    `SELECT d.*, o.currency FROM (
+       ${RETURN_SELECT.replace('SELECT r.id,', 'SELECT r.tenant_id, r.txid::text AS txid, r.id,')}
+        WHERE r.tenant_id = $1 AND (r.txid, r.id) > ($3::xid8, $4::text) AND r.${BELOW_IN_FLIGHT}
+          AND (EXISTS (SELECT 1 FROM return_lines rl WHERE rl.tenant_id = r.tenant_id AND rl.return_id = r.id AND rl.received_location_id = $2)
+               OR EXISTS (SELECT 1 FROM fulfilment_orders fo WHERE fo.tenant_id = r.tenant_id AND fo.order_id = r.order_id AND fo.location_id = $2))
+        ORDER BY r.txid, r.id LIMIT $5) d
+       JOIN orders o ON o.tenant_id = d.tenant_id AND o.id = d.order_id
+      ORDER BY d.txid::xid8, d.id`,
+    [device.tenantId, device.locationId, cp.txid, cp.id, req.limit],
+  );
+  return page(rows, req, (r) => ({ ...toReturnView(toReturn(r), r.currency ?? ''), _deleted: false }));
+}
+
+/** This device's own commands and what became of them; never another device's (the outbox they reconcile is its own). */
+export async function pullCommandResults(db: Sql, device: DevicePrincipal, req: PullRequest): Promise<AnyPullResponse> {
+  const cp = req.checkpoint ?? { txid: '0', id: '' };
+  const { rows } = await db.query<{
+    id: string;
+    txid: string;
+    type: string;
+    device_seq: number;
+    status: 'applied' | 'rejected';
+    reason_code: string | null;
+    reason_message: string | null;
+    document_version: number | null;
+    received_at: Date | string;
+  }>(
+    `SELECT id::text AS id, txid::text AS txid, type, device_seq, status, reason_code, reason_message, document_version, received_at FROM commands
+      WHERE tenant_id = $1 AND device_id = $2 AND (txid, id::text) > ($3::xid8, $4::text) AND ${BELOW_IN_FLIGHT}
+      ORDER BY commands.txid, commands.id::text LIMIT $5`,
+    [device.tenantId, device.deviceId, cp.txid, cp.id, req.limit],
+  );
+  return page(rows, req, (r) => ({
+    id: r.id,
+    type: r.type,
+    deviceSeq: r.device_seq,
+    status: r.status,
+    documentVersion: r.status === 'applied' ? r.document_version : null,
+    reason: r.status === 'rejected' ? { code: r.reason_code ?? '', message: r.reason_message ?? '' } : null,
+    receivedAt: new Date(r.received_at).toISOString(),
+    _deleted: false,
+  }));
+}
+
 /** One entry point per request: each collection keeps its own checkpoint. */
 export function pullCollection(db: Sql, device: DevicePrincipal, req: PullRequest): Promise<AnyPullResponse> {
   switch (req.collection) {
@@ -122,5 +176,9 @@ export function pullCollection(db: Sql, device: DevicePrincipal, req: PullReques
       return pullProducts(db, device, req);
     case 'locations':
       return pullLocations(db, device, req);
+    case 'returns':
+      return pullReturns(db, device, req);
+    case 'command_results':
+      return pullCommandResults(db, device, req);
   }
 }

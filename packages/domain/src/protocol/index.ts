@@ -11,6 +11,8 @@ export {
   StockLevelDoc,
   ProductDoc,
   LocationDoc,
+  ReturnDoc,
+  CommandResultDoc,
   AnyPullResponse,
   type ReplicaCollection,
 } from './pull.ts';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FulfilmentOrder } from '../fulfilment-order/fulfilment-order.ts';
+import { CommandId } from '../ids.ts';
+import { ReturnView } from './returns.ts';
 
 /**
  * Position of the last change a device has seen: the change's transaction id
@@ -16,11 +18,13 @@ export type PullCheckpoint = z.infer<typeof PullCheckpoint>;
 export const PULL_MAX_BATCH = 1000;
 
 /**
- * What a device replicates: its location's fulfilment orders and stock levels,
- * and the tenant's catalog and locations (to resolve a scanned barcode, name a
- * nearby store). Each collection has its own checkpoint.
+ * What a device replicates: its location's fulfilment orders, stock levels and
+ * returns, the tenant's catalog and locations (to resolve a scanned barcode,
+ * name a nearby store), and the results of its own commands (to reconcile an
+ * outbox after a reinstall or from a second tab). Each collection has its own
+ * checkpoint.
  */
-export const REPLICA_COLLECTIONS = ['fulfilment_orders', 'stock_levels', 'products', 'locations'] as const;
+export const REPLICA_COLLECTIONS = ['fulfilment_orders', 'stock_levels', 'products', 'locations', 'returns', 'command_results'] as const;
 export type ReplicaCollection = (typeof REPLICA_COLLECTIONS)[number];
 
 export const PullRequest = z.object({
@@ -80,9 +84,31 @@ export const LocationDoc = z.object({
 });
 export type LocationDoc = z.infer<typeof LocationDoc>;
 
+/**
+ * A return that came back, or is expected, at the device's location: the RMA
+ * as the channel sees it, with no customer contact details.
+ */
+export const ReturnDoc = ReturnView.extend({ _deleted: z.boolean() });
+export type ReturnDoc = z.infer<typeof ReturnDoc>;
+
+/** The stored result of one of this device's commands; `id` is the command id. */
+export const CommandResultDoc = z.object({
+  id: CommandId,
+  type: z.string(),
+  deviceSeq: z.number().int(),
+  status: z.enum(['applied', 'rejected']),
+  /** Set when applied: the replica has caught up once the document reaches this version. */
+  documentVersion: z.number().int().nullable(),
+  /** Set when rejected. */
+  reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+  receivedAt: z.iso.datetime(),
+  _deleted: z.boolean(),
+});
+export type CommandResultDoc = z.infer<typeof CommandResultDoc>;
+
 /** The answer for any collection: the documents are of the collection asked for. */
 export const AnyPullResponse = z.object({
-  documents: z.array(z.union([FulfilmentOrderDoc, StockLevelDoc, ProductDoc, LocationDoc])),
+  documents: z.array(z.union([FulfilmentOrderDoc, StockLevelDoc, ProductDoc, LocationDoc, ReturnDoc, CommandResultDoc])),
   checkpoint: PullCheckpoint.nullable(),
 });
 export type AnyPullResponse = z.infer<typeof AnyPullResponse>;
