@@ -198,6 +198,8 @@ describe.each(BACKENDS)('device sync on $name', (backend) => {
     expect(first.docs.map((d) => d.sku).sort()).toEqual(['MUG', 'PEN', 'TEA']);
     const mugBefore = first.docs.find((d) => d.sku === 'MUG')!;
     expect(mugBefore.available).toBe(Number(mugBefore.onHand) - Number(mugBefore.reserved) - Number(mugBefore.safetyStock));
+    // What a blind count's snapshot needs.
+    expect(mugBefore.countSeq).toBe(0);
 
     // A pickup order at store-b reserves two mugs there; one at store-a changes nothing for this device.
     await newOrder(f, 'store-a');

@@ -51,8 +51,8 @@ function page<T extends { txid: string; id: string }, D>(rows: T[], req: PullReq
 /** The device's location's stock, one document per SKU; the ATP a shelf can promise is computed here so screens agree with the server. */
 export async function pullStockLevels(db: Sql, device: DevicePrincipal, req: PullRequest): Promise<AnyPullResponse> {
   const cp = req.checkpoint ?? { txid: '0', id: '' };
-  const { rows } = await db.query<{ id: string; txid: string; on_hand: number; reserved: number; safety_stock: number; updated_at: Date }>(
-    `SELECT sku AS id, txid::text AS txid, on_hand, reserved, safety_stock, updated_at FROM stock_levels
+  const { rows } = await db.query<{ id: string; txid: string; on_hand: number; reserved: number; safety_stock: number; count_seq: number; updated_at: Date }>(
+    `SELECT sku AS id, txid::text AS txid, on_hand, reserved, safety_stock, count_seq, updated_at FROM stock_levels
       WHERE tenant_id = $1 AND location_id = $2 AND (txid, sku) > ($3::xid8, $4::text) AND ${BELOW_IN_FLIGHT}
       ORDER BY stock_levels.txid, stock_levels.sku LIMIT $5`,
     [device.tenantId, device.locationId, cp.txid, cp.id, req.limit],
@@ -63,6 +63,7 @@ export async function pullStockLevels(db: Sql, device: DevicePrincipal, req: Pul
     onHand: r.on_hand,
     reserved: r.reserved,
     safetyStock: r.safety_stock,
+    countSeq: r.count_seq,
     available: Math.max(0, r.on_hand - r.reserved - r.safety_stock),
     updatedAt: new Date(r.updated_at).toISOString(),
     _deleted: false,

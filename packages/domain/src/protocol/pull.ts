@@ -52,6 +52,8 @@ export const StockLevelDoc = z.object({
   onHand: z.number().int(),
   reserved: z.number().int(),
   safetyStock: z.number().int(),
+  /** Counts applied so far: a blind count's snapshot carries it, so a count made from an older snapshot is recognised (CC1, CC3). */
+  countSeq: z.number().int().nonnegative(),
   /** onHand − reserved − safetyStock, never below 0: what the shelf can still promise. */
   available: z.number().int().nonnegative(),
   updatedAt: z.iso.datetime(),
