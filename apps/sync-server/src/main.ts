@@ -6,6 +6,7 @@ import { ensureDemo } from './demo/seed.ts';
 import { openStorage } from './storage/open.ts';
 import { ScopeNotifier } from './sync/notifier.ts';
 import { PgScopeRelay } from './sync/scope-relay.ts';
+import { archiveFinishedWork } from './sync/archive.ts';
 import { expireCartHolds, tenantsWithExpiredHolds } from './inventory/reservations.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts'; // channels (issue 4)
 import { NotificationDispatcher } from './notifications/dispatcher.ts'; // notifications
@@ -38,6 +39,15 @@ const sweepHolds = setInterval(() => {
 }, 30_000);
 sweepHolds.unref();
 
+// Finished work older than the replica's history leaves the devices as tombstones.
+const archive = setInterval(() => {
+  void db
+    .transaction((tx) => archiveFinishedWork(tx, clock()))
+    .then((n) => n > 0 && log({ level: 'info', msg: 'finished fulfilment orders archived from device replicas', count: n }))
+    .catch((e: unknown) => log({ level: 'error', msg: 'replica archive failed', err: String(e) }));
+}, 3600_000);
+archive.unref();
+
 // Several instances on one PostgreSQL: each tells the others' devices what changed.
 const notifier = new ScopeNotifier();
 const relay = config.databaseUrl ? new PgScopeRelay({ connectionString: config.databaseUrl, namespace: 'public', notifier, log }) : undefined;
@@ -69,6 +79,7 @@ async function shutdown(signal: string) {
   server.close();
   if ('closeAllConnections' in server) server.closeAllConnections();
   clearInterval(sweepHolds);
+  clearInterval(archive);
   await relay?.stop();
   await webhooks.stop(); // channels (issue 4): let a send in flight record its outcome
   await mail?.stop(); // notifications: same

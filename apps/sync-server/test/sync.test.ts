@@ -262,6 +262,24 @@ describe.each(BACKENDS)('device sync on $name', (backend) => {
     }
   });
 
+  test('[SY6] finished work older than the replica history leaves the store\'s devices as a tombstone; open work stays', async () => {
+    const token = await f.enrol('store-b');
+    const done = await newOrder(f, 'store-b');
+    const open = await newOrder(f, 'store-b');
+    expect((await call(f, 'POST', `/api/v1/orders/${done.orderId}/cancel`, { token: f.channelKey, body: {} })).status).toBe(200);
+    const caughtUp = (await pull(f, token, null, 1000)).body.checkpoint;
+    const { archiveFinishedWork, REPLICA_HISTORY_DAYS } = await import('../src/sync/archive.ts');
+    // Not yet: the cancellation is recent.
+    expect(await f.db.transaction((tx) => archiveFinishedWork(tx, f.now.value))).toBe(0);
+    const later = new Date(f.now.value.getTime() + (REPLICA_HISTORY_DAYS + 1) * 86_400_000);
+    expect(await f.db.transaction((tx) => archiveFinishedWork(tx, later))).toBeGreaterThanOrEqual(1);
+    const docs = (await pull(f, token, caughtUp, 1000)).body.documents as { id: string; _deleted: boolean }[];
+    expect(docs.find((d) => d.id === done.foId)).toMatchObject({ _deleted: true });
+    expect(docs.some((d) => d.id === open.foId)).toBe(false);
+    // Archiving again changes nothing.
+    expect(await f.db.transaction((tx) => archiveFinishedWork(tx, later))).toBe(0);
+  });
+
   test('[SY1] a poller racing concurrent writers sees every change: none is skipped', async () => {
     const token = await f.enrol('store-b');
     const fos = await Promise.all(Array.from({ length: 6 }, () => newOrder(f, 'store-b')));
