@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { CancelFulfilmentOrderEvent, FloorCommandEvent, FloorFulfilmentOrder, LineUnits } from '@aisle/domain';
 import { removeUnreservedStock, takeLineReservations, writeDownStock } from '../inventory/floor-stock.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
 import { rerouteLines } from '../orders/reroute.ts';
 import type { Sql } from '../storage/db.ts';
 import { enqueueStatusWebhook } from '../webhooks/outbox.ts';
+import { raiseCountTask } from '../inventory/stock-movements.ts';
+import { raiseRestockTask } from './fulfilment-store.ts';
 
 export type FulfilmentEvent = FloorCommandEvent | CancelFulfilmentOrderEvent;
 
@@ -53,10 +54,11 @@ export async function applyFloorEffects(tx: Sql, ctx: EffectContext, events: rea
         await takeLineReservations(tx, tenantId, fo.id, [{ lineId: event.lineId, sku: event.sku, units: event.quantity }], 'released', now);
         break;
       case 'restock_requested':
-        await tx.query(
-          `INSERT INTO restock_tasks (tenant_id, id, location_id, fulfilment_order_id, reason, bin, lines, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [tenantId, randomUUID(), event.locationId, fo.id, event.reason, event.bin, JSON.stringify(event.lines), now.toISOString()],
+        await raiseRestockTask(
+          tx,
+          tenantId,
+          { locationId: event.locationId, fulfilmentOrderId: fo.id, reason: event.reason, bin: event.bin, lines: event.lines },
+          now.toISOString(),
         );
         if (RELEASING_RESTOCK.has(event.reason)) await takeLineReservations(tx, tenantId, fo.id, takes(event.lines), 'released', now);
         break;
@@ -77,10 +79,7 @@ export async function applyFloorEffects(tx: Sql, ctx: EffectContext, events: rea
         await writeDownStock(tx, tenantId, { locationId: event.locationId, sku: event.sku, by: event.quantity, reason: 'damaged', source: ctx.source }, now);
         break;
       case 'count_task_requested':
-        await tx.query(
-          `INSERT INTO count_tasks (tenant_id, id, location_id, sku, reason, fulfilment_order_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [tenantId, randomUUID(), event.locationId, event.sku, event.reason, fo.id, now.toISOString()],
-        );
+        await raiseCountTask(tx, tenantId, { locationId: event.locationId, sku: event.sku, reason: event.reason, fulfilmentOrderId: fo.id }, now.toISOString());
         break;
       case 'staged_for_pickup':
         await webhook('order.ready_for_pickup', {

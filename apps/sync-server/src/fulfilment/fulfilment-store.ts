@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FloorFulfilmentOrder } from '@aisle/domain';
 import type { Sql } from '../storage/db.ts';
 
@@ -38,4 +39,17 @@ export async function saveFulfilmentOrder(tx: Sql, tenantId: string, before: Flo
       [tenantId, after.id, line.lineId, ...counts(line)],
     );
   }
+}
+
+/** A put-back task: picked units that must return to the shelf (from `bin` when they were staged). */
+export async function raiseRestockTask(
+  tx: Sql,
+  tenantId: string,
+  task: { locationId: string; fulfilmentOrderId: string; reason: string; bin: string | null; lines: readonly { lineId: string; sku: string; quantity: number }[] },
+  at: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO restock_tasks (tenant_id, id, location_id, fulfilment_order_id, reason, bin, lines, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [tenantId, randomUUID(), task.locationId, task.fulfilmentOrderId, task.reason, task.bin, JSON.stringify(task.lines), at],
+  );
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   applyStockCommand,
   validateStockCommand,
@@ -11,6 +10,7 @@ import {
   type StockLevel,
 } from '@aisle/domain';
 import type { Sql } from '../storage/db.ts';
+import { raiseCountTask, recordStockMovement } from './stock-movements.ts';
 
 /** The stock commands the server applies; `receive_transfer` waits for stored transfers. */
 export type DeviceStockCommand = CycleCountCommand | AdjustStockCommand;
@@ -91,18 +91,12 @@ export async function applyDeviceStockCommand(
   }
   if (after.onHand !== before.onHand) {
     const reason = command.type === 'cycle_count' ? 'cycle_count' : command.reason;
-    await tx.query(
-      `INSERT INTO stock_movements (tenant_id, id, location_id, sku, delta, reason, source, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [tenantId, randomUUID(), locationId, command.sku, after.onHand - before.onHand, reason, ctx.source, at],
-    );
+    await recordStockMovement(tx, tenantId, { locationId, sku: command.sku, delta: after.onHand - before.onHand, reason, source: ctx.source }, at);
   }
   for (const event of outcome.events) {
     switch (event.type) {
       case 'recount_requested':
-        await tx.query(
-          `INSERT INTO count_tasks (tenant_id, id, location_id, sku, reason, fulfilment_order_id, created_at) VALUES ($1, $2, $3, $4, $5, NULL, $6)`,
-          [tenantId, randomUUID(), locationId, command.sku, event.reason, at],
-        );
+        await raiseCountTask(tx, tenantId, { locationId, sku: command.sku, reason: event.reason, fulfilmentOrderId: null }, at);
         changed = true;
         break;
       case 'stock_counted':

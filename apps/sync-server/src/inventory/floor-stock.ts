@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../storage/db.ts';
+import { raiseCountTask, recordStockMovement } from './stock-movements.ts';
 
 /** Units of one fulfilment-order line. */
 export interface LineTake {
@@ -60,10 +61,7 @@ export async function takeLineReservations(
         [tenantId, r.location_id, r.sku, take, status === 'consumed' ? take : 0, at],
       );
       if ((level[0]?.short ?? 0) > 0) {
-        await tx.query(
-          `INSERT INTO count_tasks (tenant_id, id, location_id, sku, reason, fulfilment_order_id, created_at) VALUES ($1, $2, $3, $4, 'consumed_below_on_hand', $5, $6)`,
-          [tenantId, randomUUID(), r.location_id, r.sku, fulfilmentOrderId, at],
-        );
+        await raiseCountTask(tx, tenantId, { locationId: r.location_id, sku: r.sku, reason: 'consumed_below_on_hand', fulfilmentOrderId }, at);
       }
     }
     taken.set(line.lineId, line.units - remaining);
@@ -114,10 +112,7 @@ export async function writeDownStock(
   await tx.query('UPDATE stock_levels SET on_hand = $4, updated_at = $5 WHERE tenant_id = $1 AND location_id = $2 AND sku = $3', [
     tenantId, change.locationId, change.sku, target, at,
   ]);
-  await tx.query(
-    `INSERT INTO stock_movements (tenant_id, id, location_id, sku, delta, reason, source, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [tenantId, randomUUID(), change.locationId, change.sku, delta, change.reason, change.source, at],
-  );
+  await recordStockMovement(tx, tenantId, { locationId: change.locationId, sku: change.sku, delta, reason: change.reason, source: change.source }, at);
   return delta;
 }
 
@@ -138,8 +133,10 @@ export async function removeUnreservedStock(
   );
   const row = rows[0];
   if (!row || row.after === row.before) return;
-  await tx.query(
-    `INSERT INTO stock_movements (tenant_id, id, location_id, sku, delta, reason, source, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [tenantId, randomUUID(), change.locationId, change.sku, row.after - row.before, change.reason, change.source, at],
+  await recordStockMovement(
+    tx,
+    tenantId,
+    { locationId: change.locationId, sku: change.sku, delta: row.after - row.before, reason: change.reason, source: change.source },
+    at,
   );
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BatchPoller, backoffDelayMs } from '../outbox/poller.ts';
 import nodemailer from 'nodemailer';
 import type { Db } from '../storage/db.ts';
 import { renderMessage } from './messages.ts';
@@ -69,12 +70,9 @@ export class NotificationDispatcher {
   readonly #maxAttempts: number;
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
-  readonly #intervalMs: number;
   readonly #leaseMs: number;
   readonly #transport: ReturnType<typeof nodemailer.createTransport>;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #active = false;
-  #current: Promise<void> | undefined;
+  readonly #poller: BatchPoller;
 
   constructor(opts: NotificationDispatcherOptions) {
     this.#db = opts.db;
@@ -88,7 +86,6 @@ export class NotificationDispatcher {
     this.#maxAttempts = opts.maxAttempts ?? 12;
     this.#baseDelayMs = opts.baseDelayMs ?? 30_000;
     this.#maxDelayMs = opts.maxDelayMs ?? 3_600_000;
-    this.#intervalMs = opts.intervalMs ?? 2_000;
     // Connect, greeting and each idle gap may each take `timeoutMs`; a message is a handful of them.
     this.#leaseMs = opts.leaseMs ?? timeoutMs * 8 + 60_000;
     if (this.#leaseMs <= timeoutMs * 4) throw new Error('leaseMs must comfortably exceed a whole SMTP conversation, or a slow send could be claimed twice');
@@ -99,12 +96,17 @@ export class NotificationDispatcher {
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
     });
+    this.#poller = new BatchPoller({
+      intervalMs: opts.intervalMs ?? 2_000,
+      batchSize: this.#batchSize,
+      runOnce: () => this.runOnce(),
+      onError: (e) => this.#log({ level: 'error', msg: 'notification dispatch failed', err: String(e) }),
+    });
   }
 
   /** Delay before attempt `attempts + 1`: exponential, capped, with half of it jittered. */
   backoffMs(attempts: number): number {
-    const full = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(full / 2 + this.#random() * (full / 2));
+    return backoffDelayMs(attempts, { baseDelayMs: this.#baseDelayMs, maxDelayMs: this.#maxDelayMs }, this.#random);
   }
 
   /** One batch: claim due rows, send them, record each outcome. */
@@ -194,34 +196,11 @@ export class NotificationDispatcher {
 
   /** Polls until `stop()`; a full batch is followed at once by the next. */
   start(): void {
-    if (this.#active) return;
-    this.#active = true;
-    this.#schedule(0);
+    this.#poller.start();
   }
 
   async stop(): Promise<void> {
-    this.#active = false;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#current;
+    await this.#poller.stop();
     this.#transport.close();
-  }
-
-  #schedule(delayMs: number): void {
-    this.#timer = setTimeout(() => {
-      this.#current = this.#tick();
-    }, delayMs);
-    this.#timer.unref();
-  }
-
-  async #tick(): Promise<void> {
-    let next = this.#intervalMs;
-    try {
-      const report = await this.runOnce();
-      if (report.claimed === this.#batchSize) next = 0;
-    } catch (e) {
-      this.#log({ level: 'error', msg: 'notification dispatch failed', err: String(e) });
-    }
-    if (this.#active) this.#schedule(next);
   }
 }

@@ -77,7 +77,10 @@ export async function renderMessage(kind: NotificationKind, data: NotificationDa
       return { subject: `Order ${data.orderNumber}: the pickup time has passed`, text: `${hello}\n\n${body}\n\n${track}\n`, html: `${p(hello)}${p(body)}${trackHtml}`, attachments: [] };
     }
     case 'refund_issued': {
-      const amount = formatMoney(data.amountMinor ?? 0, data.currency ?? 'XXX');
+      // enqueueRefundNotification refuses a refund without both, so a row lacking them is corrupt:
+      // fail the attempt (it is retried, then kept as dead and listed) rather than mail a wrong amount.
+      if (data.amountMinor === undefined || data.currency === undefined) throw new Error(`refund notification ${data.orderNumber} has no amount or currency`);
+      const amount = formatMoney(data.amountMinor, data.currency);
       const body = `We have issued a refund of ${amount} for your order ${data.orderNumber}. It can take a few days to show on your statement.`;
       return { subject: `Order ${data.orderNumber}: refund of ${amount} issued`, text: `${hello}\n\n${body}\n\n${track}\n`, html: `${p(hello)}${p(body)}${trackHtml}`, attachments: [] };
     }

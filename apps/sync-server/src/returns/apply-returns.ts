@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   applyReturnCommand,
   validateReturnCommand,
@@ -12,6 +11,7 @@ import { enqueueRefundNotification } from '../notifications/outbox.ts';
 import type { Sql } from '../storage/db.ts';
 import { enqueueStatusWebhook } from '../webhooks/outbox.ts';
 import { loadReturnsState, orderOfReturn, saveReturns, type OrderFacts } from './returns-store.ts';
+import { recordStockMovement } from '../inventory/stock-movements.ts';
 
 /** Every return command type, so the push dispatch can tell them from floor commands; a new one fails to compile until listed. */
 const RETURN_COMMAND_TYPES: Record<ReturnCommand['type'], true> = {
@@ -164,9 +164,11 @@ async function restock(tx: Sql, ctx: ReturnsContext, change: { locationId: strin
      ON CONFLICT (tenant_id, location_id, sku) DO UPDATE SET on_hand = stock_levels.on_hand + EXCLUDED.on_hand, updated_at = EXCLUDED.updated_at`,
     [ctx.tenantId, change.locationId, change.sku, change.quantity, at],
   );
-  await tx.query(
-    `INSERT INTO stock_movements (tenant_id, id, location_id, sku, delta, reason, source, at) VALUES ($1, $2, $3, $4, $5, 'return_restock', $6, $7)`,
-    [ctx.tenantId, randomUUID(), change.locationId, change.sku, change.quantity, change.source, at],
+  await recordStockMovement(
+    tx,
+    ctx.tenantId,
+    { locationId: change.locationId, sku: change.sku, delta: change.quantity, reason: 'return_restock', source: change.source },
+    at,
   );
 }
 

@@ -1,6 +1,5 @@
 import { applyFloorCommand, pickupCodeDigestInput, validateFloorCommand, type FloorFulfilmentOrder, type LocationId } from '@aisle/domain';
 import type { CommandEnvelope, CommandResult } from '@aisle/domain/protocol';
-import { randomUUID } from 'node:crypto';
 import { displayName } from '../auth/associates.ts';
 import { commandRefusalForRole, type Role } from '../auth/permissions.ts';
 import { applyFloorEffects } from '../fulfilment/floor-effects.ts';
@@ -9,7 +8,7 @@ import type { DevicePrincipal } from '../http/auth.ts';
 import { applyDeviceReturnCommand, isReturnCommand } from '../returns/apply-returns.ts';
 import { newPickupCode } from '../secrets.ts';
 import type { Db, Sql } from '../storage/db.ts';
-import { insertEvents, saveFulfilmentOrder } from '../fulfilment/fulfilment-store.ts';
+import { insertEvents, raiseRestockTask, saveFulfilmentOrder } from '../fulfilment/fulfilment-store.ts';
 import { FULFILMENT_ORDER_SELECT, markChanged, toFloorFulfilmentOrder, type FoRow } from './replica.ts';
 
 export interface PushOutcome {
@@ -221,10 +220,11 @@ async function explainRefusedPick(
   if (code === 'not_pickable' && ['cancelled', 'rejected', 'expired'].includes(fo.status)) {
     const line = fo.lines.find((l) => l.lineId === cmd.lineId);
     if (line) {
-      await tx.query(
-        `INSERT INTO restock_tasks (tenant_id, id, location_id, fulfilment_order_id, reason, bin, lines, created_at)
-         VALUES ($1, $2, $3, $4, 'pick_after_cancel', NULL, $5, $6)`,
-        [tenantId, randomUUID(), fo.locationId, fo.id, JSON.stringify([{ lineId: line.lineId, sku: line.sku, quantity: cmd.quantity }]), now.toISOString()],
+      await raiseRestockTask(
+        tx,
+        tenantId,
+        { locationId: fo.locationId, fulfilmentOrderId: fo.id, reason: 'pick_after_cancel', bin: null, lines: [{ lineId: line.lineId, sku: line.sku, quantity: cmd.quantity }] },
+        now.toISOString(),
       );
     }
     return `the order was ${fo.status} before this pick reached the server: put the item back on the shelf`;

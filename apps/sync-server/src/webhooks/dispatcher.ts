@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BatchPoller, backoffDelayMs } from '../outbox/poller.ts';
 import type { Db } from '../storage/db.ts';
 import type { WebhookEvent } from './outbox.ts';
 import { WEBHOOK_HEADERS, signWebhook } from './signature.ts';
@@ -65,11 +66,8 @@ export class WebhookDispatcher {
   readonly #maxAttempts: number;
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
-  readonly #intervalMs: number;
   readonly #leaseMs: number;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #active = false;
-  #current: Promise<void> | undefined;
+  readonly #poller: BatchPoller;
 
   constructor(opts: DispatcherOptions) {
     this.#db = opts.db;
@@ -82,15 +80,19 @@ export class WebhookDispatcher {
     this.#maxAttempts = opts.maxAttempts ?? 30;
     this.#baseDelayMs = opts.baseDelayMs ?? 10_000;
     this.#maxDelayMs = opts.maxDelayMs ?? 3_600_000;
-    this.#intervalMs = opts.intervalMs ?? 2_000;
     this.#leaseMs = opts.leaseMs ?? this.#timeoutMs + 60_000;
     if (this.#leaseMs <= this.#timeoutMs) throw new Error('leaseMs must exceed timeoutMs, or a slow send could be claimed twice');
+    this.#poller = new BatchPoller({
+      intervalMs: opts.intervalMs ?? 2_000,
+      batchSize: this.#batchSize,
+      runOnce: () => this.runOnce(),
+      onError: (e) => this.#log({ level: 'error', msg: 'webhook dispatch failed', err: String(e) }),
+    });
   }
 
   /** Delay before attempt `attempts + 1`: exponential, capped, with half of it jittered. */
   backoffMs(attempts: number): number {
-    const full = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(full / 2 + this.#random() * (full / 2));
+    return backoffDelayMs(attempts, { baseDelayMs: this.#baseDelayMs, maxDelayMs: this.#maxDelayMs }, this.#random);
   }
 
   /** One batch: claim due rows, send them in parallel, record each outcome. */
@@ -209,33 +211,10 @@ export class WebhookDispatcher {
 
   /** Polls until `stop()`; a full batch is followed at once by the next. */
   start(): void {
-    if (this.#active) return;
-    this.#active = true;
-    this.#schedule(0);
+    this.#poller.start();
   }
 
   async stop(): Promise<void> {
-    this.#active = false;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#current;
-  }
-
-  #schedule(delayMs: number): void {
-    this.#timer = setTimeout(() => {
-      this.#current = this.#tick();
-    }, delayMs);
-    this.#timer.unref();
-  }
-
-  async #tick(): Promise<void> {
-    let next = this.#intervalMs;
-    try {
-      const report = await this.runOnce();
-      if (report.claimed === this.#batchSize) next = 0;
-    } catch (e) {
-      this.#log({ level: 'error', msg: 'webhook dispatch failed', err: String(e) });
-    }
-    if (this.#active) this.#schedule(next);
+    await this.#poller.stop();
   }
 }
