@@ -12,12 +12,13 @@
  * of the exact bytes served. It rewrites its own section of bench/results.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { writeResultsSection } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = path.join(ROOT, 'apps/pwa/dist');
@@ -104,9 +105,4 @@ ${table}
 ${verdict}
 ${rest}
 ${END}`;
-const resultsPath = new URL('./results.md', import.meta.url);
-const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
-const next = current.includes(START)
-  ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-  : `${current.trimEnd()}\n\n${section}\n`;
-writeFileSync(resultsPath, next);
+writeResultsSection(START, END, section);

@@ -18,15 +18,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { freePort, percentile, processCpuSeconds, writeResultsSection } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -135,15 +135,6 @@ interface Measured {
 }
 
 /** /proc/<pid>/stat user+system time in seconds (Linux), so a row can say how much of the 2 cores the server used. */
-function processCpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /** `clients` workers call `op` back to back until the deadline; op resolves true on success or a short error text. */
 async function load(clients: number, durationS: number, op: () => Promise<true | string>, serverPid?: number, dbPids?: readonly number[]): Promise<Measured> {
@@ -196,22 +187,9 @@ async function load(clients: number, durationS: number, op: () => Promise<true |
   };
 }
 
-const percentile = (sorted: readonly number[], q: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 // ---------------------------------------------------------------- server lifecycle
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;
@@ -591,9 +569,4 @@ if (partial) {
   console.log('\n(partial run: --cases or --cpu-prof given, bench/results.md left as it is)');
   process.exit(0);
 }
-const resultsPath = new URL('./results.md', import.meta.url);
-const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
-const next = current.includes(START)
-  ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-  : `${current.trimEnd()}\n\n${section}\n`;
-writeFileSync(resultsPath, next);
+writeResultsSection(START, END, section);

@@ -7,10 +7,10 @@
  * instances (same seed every run, so runs compare), prints a table and
  * rewrites its own section of bench/results.md. Target: p99 ≤ 2 ms for case (a).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { RouteOrderInput, routeOrder } from '@aisle/domain';
+import { writeResultsSection } from './support.ts';
 
 const WARMUP_CALLS = 3_000;
 const MEASURED_CALLS = 10_000;
@@ -192,9 +192,4 @@ Target: p99 ≤ ${TARGET_P99_MS} ms for (a) — **${verdict}**.
 ${table}
 ${END}`;
 
-const path = new URL('./results.md', import.meta.url);
-const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
-const next = current.includes(START)
-  ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-  : `${current.trimEnd()}\n\n${section}\n`;
-writeFileSync(path, next);
+writeResultsSection(START, END, section);

@@ -22,14 +22,14 @@
  * It rewrites its own section of bench/results.md (unless --no-write).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServer } from 'node:net';
 import { chromium, type CDPSession, type Page } from 'playwright';
+import { freePort, percentile, writeResultsSection } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TARGET_P95_MS = 100;
@@ -48,17 +48,6 @@ const PROFILED = 10;
 
 // ---------------------------------------------------------------- server
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Creds {
   channelKey: string;
@@ -218,8 +207,6 @@ function topSelfTime(p: Profile, limit: number): { name: string; ms: number; sha
 
 // ---------------------------------------------------------------- run
 
-const percentile = (sorted: readonly number[], q: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 interface Stats {
   n: number;
   p50: number;
@@ -417,9 +404,4 @@ ${analysis}
 ${END}`;
 console.log(`\n${section}`);
 if (args['no-write']) process.exit(0);
-const resultsPath = new URL('./results.md', import.meta.url);
-const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
-const next = current.includes(START)
-  ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-  : `${current.trimEnd()}\n\n${section}\n`;
-writeFileSync(resultsPath, next);
+writeResultsSection(START, END, section);

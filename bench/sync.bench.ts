@@ -24,9 +24,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { freePort, percentile, processCpuSeconds, writeResultsSection } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -105,15 +105,6 @@ async function postJson<T>(port: number, url: string, headers: Record<string, st
 }
 
 /** /proc/<pid>/stat user+system time in seconds (Linux), so a row can say how much of the cores a process used. */
-function processCpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /** CPU cores used by the given processes and by this one while `fn` ran. */
 async function withCpu<T>(pids: (number | undefined)[], fn: () => Promise<T>): Promise<{ value: T; seconds: number; cores: (number | null)[]; client: number }> {
@@ -130,23 +121,10 @@ async function withCpu<T>(pids: (number | undefined)[], fn: () => Promise<T>): P
   };
 }
 
-const percentile = (sorted: readonly number[], q: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 const median = (xs: readonly number[]): number => percentile([...xs].sort((a, b) => a - b), 0.5);
 
 // ---------------------------------------------------------------- server lifecycle
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;
@@ -717,9 +695,4 @@ the commit; the start-based column says whether the target holds even on the pes
 ${blocks.join('\n\n')}
 ${END}`;
 
-const resultsPath = new URL('./results.md', import.meta.url);
-const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
-const next = current.includes(START)
-  ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-  : `${current.trimEnd()}\n\n${section}\n`;
-writeFileSync(resultsPath, next);
+writeResultsSection(START, END, section);
